@@ -45,23 +45,34 @@ public final class XmlParser {
      * "domain_definition" gives "(domain_definition):1: ...". Raises VIR_ERR_XML_DETAIL on malformed input.
      */
     public Document parse(String xml, String url) {
+        return parse(xml, url, ErrorDomain.XML);
+    }
+
+    /** As {@link #parse(String, String)}, reporting errors in {@code errorDomain}, as libvirt reports them in the
+     *  domain of the document being read (e.g. VIR_FROM_NETWORK for a network definition). */
+    public Document parse(String xml, String url, int errorDomain) {
         try {
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(null);
             builder.setEntityResolver(NO_ENTITIES);
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
-            throw malformed(xml, url, e);
+            throw malformed(xml, url, e, errorDomain);
         } catch (org.xml.sax.SAXException | IOException | ParserConfigurationException e) {
-            throw VirException.of(ErrorNumber.XML_DETAIL, ErrorDomain.XML, "(" + url + "): " + e.getMessage());
+            throw VirException.of(ErrorNumber.XML_DETAIL, errorDomain, "(" + url + "): " + e.getMessage());
         }
     }
 
     /** Parses and returns the root element, checking it is named {@code rootName} as libvirt's virXMLParse does. */
     public XmlNode parseRoot(String xml, String url, String rootName) {
-        Element root = parse(xml, url).getDocumentElement();
+        return parseRoot(xml, url, rootName, ErrorDomain.XML);
+    }
+
+    /** As {@link #parseRoot(String, String, String)}, reporting errors in {@code errorDomain}. */
+    public XmlNode parseRoot(String xml, String url, String rootName, int errorDomain) {
+        Element root = parse(xml, url, errorDomain).getDocumentElement();
         if (!rootName.equals(root.getLocalName() == null ? root.getNodeName() : root.getLocalName())) {
-            throw VirException.of(ErrorNumber.XML_ERROR, ErrorDomain.XML,
+            throw VirException.of(ErrorNumber.XML_ERROR, errorDomain,
                     "expecting root element of '" + rootName + "', not '" + root.getNodeName() + "'");
         }
         return new XmlNode(root);
@@ -69,14 +80,31 @@ public final class XmlParser {
 
     private static final EntityResolver NO_ENTITIES = (publicId, systemId) -> new InputSource(new StringReader(""));
 
-    /** libvirt reports parse errors as "(url):LINE: message", the offending line, and a caret under the column. */
-    private static VirException malformed(String xml, String url, SAXParseException e) {
-        int line = Math.max(1, e.getLineNumber());
-        String[] lines = xml.split("\n", -1);
-        String context = line <= lines.length ? lines[line - 1] : "";
-        int column = Math.max(1, Math.min(e.getColumnNumber(), context.length() + 1));
-        String detail = "(" + url + "):" + line + ": " + e.getMessage() + "\n" + context + "\n"
-                + "-".repeat(column - 1) + "^";
-        return VirException.of(ErrorNumber.XML_DETAIL, ErrorDomain.XML, detail);
+    /**
+     * libvirt reports parse errors as "(url):LINE: message", the offending line, and a caret under the column; the
+     * message is libxml2's wording where {@link LibxmlDiagnosis} recognises the error, else the JDK parser's.
+     */
+    private static VirException malformed(String xml, String url, SAXParseException e, int errorDomain) {
+        var diagnosis = LibxmlDiagnosis.diagnose(xml);
+        String detail;
+        if (diagnosis.isPresent() && diagnosis.get().offset() < 0) {
+            detail = "(" + url + "):1: " + diagnosis.get().message() + "\n(null)\n^";
+        } else if (diagnosis.isPresent()) {
+            int offset = Math.min(diagnosis.get().offset(), xml.length());
+            int lineStart = xml.lastIndexOf('\n', offset - 1) + 1;
+            int lineEnd = xml.indexOf('\n', offset);
+            int line = 1 + (int) xml.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+            String context = xml.substring(lineStart, lineEnd < 0 ? xml.length() : lineEnd);
+            detail = "(" + url + "):" + line + ": " + diagnosis.get().message() + "\n" + context + "\n"
+                    + "-".repeat(offset - lineStart) + "^";
+        } else {
+            int line = Math.max(1, e.getLineNumber());
+            String[] lines = xml.split("\n", -1);
+            String context = line <= lines.length ? lines[line - 1] : "";
+            int column = Math.max(1, Math.min(e.getColumnNumber(), context.length() + 1));
+            detail = "(" + url + "):" + line + ": " + e.getMessage() + "\n" + context + "\n"
+                    + "-".repeat(column - 1) + "^";
+        }
+        return VirException.of(ErrorNumber.XML_DETAIL, errorDomain, detail);
     }
 }

@@ -49,4 +49,37 @@ class XmlParserTest {
         assertEquals("<domain type='test'>\n  <name>a&lt;b&apos;</name>\n  <boot dev='hd'/>\n  <devices>\n"
                 + "  </devices>\n</domain>\n", w.toString());
     }
+
+    /** Texts and carets recorded from libvirt 9.0.0 (virsh define) for the same inputs. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> libxmlCases() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("hello",
+                        "Start tag expected, '<' not found\nhello\n^"),
+                org.junit.jupiter.params.provider.Arguments.of("<a></a><b/>",
+                        "Extra content at the end of the document\n<a></a><b/>\n-------^"),
+                org.junit.jupiter.params.provider.Arguments.of("<a><b></a>",
+                        "Opening and ending tag mismatch: b line 1 and a\n<a><b></a>\n----------^"),
+                org.junit.jupiter.params.provider.Arguments.of("<a",
+                        "Couldn't find end of Start Tag a line 1\n<a\n--^"),
+                org.junit.jupiter.params.provider.Arguments.of("<a>&foo;</a>",
+                        "Entity 'foo' not defined\n<a>&foo;</a>\n--------^"),
+                org.junit.jupiter.params.provider.Arguments.of("<a><!-- x </a>",
+                        "Comment not terminated\n<a><!-- x </a>\n--------------^"),
+                org.junit.jupiter.params.provider.Arguments.of("<domain type=\"test\"><name>x</name>",
+                        "Premature end of data in tag domain line 1\n<domain type=\"test\"><name>x</name>\n"
+                                + "----------------------------------^"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("libxmlCases")
+    void malformedXmlIsWordedAsLibxml2(String xml, String expected) {
+        VirException e = assertThrows(VirException.class, () -> parser.parse(xml, "domain_definition"));
+        assertEquals("(domain_definition):1: " + expected, e.getMessage());
+    }
+
+    @Test
+    void emptyDocumentHasNullContext() {
+        VirException e = assertThrows(VirException.class, () -> parser.parse("", "domain_definition"));
+        assertEquals("(domain_definition):1: Document is empty\n(null)\n^", e.getMessage());
+    }
 }
