@@ -63,7 +63,7 @@ public final class Connect implements AutoCloseable {
      * decline wins. A null or empty URI means {@code LIBVIRT_DEFAULT_URI} from the environment.
      */
     public static Connect openAuth(String uri, ConnectAuth auth, int flags) {
-        return openAuth(uri, auth, flags, ServiceLoader.load(DriverProvider.class, Connect.class.getClassLoader()));
+        return openAuth(uri, auth, flags, InstalledDrivers.LIST);
     }
 
     /** As {@link #openAuth(String, ConnectAuth, int)} with an explicit set of drivers (the daemon, tests). */
@@ -598,6 +598,17 @@ public final class Connect implements AutoCloseable {
     public Stream newStream(int flags) {
         checkOpen();
         return new Stream(this, flags);
+    }
+
+    /**
+     * The drivers on the class path, loaded once per process (the class-holder idiom): like libvirt's driver
+     * registration, one provider instance per driver, so that state a driver shares between connections (the
+     * test driver's default state, a QEMU driver's domain list) is shared. The list itself never changes.
+     */
+    private static final class InstalledDrivers {
+        static final List<DriverProvider> LIST =
+                ServiceLoader.load(DriverProvider.class, Connect.class.getClassLoader()).stream()
+                        .map(ServiceLoader.Provider::get).toList();
     }
 
     static UUID parseUuid(String text) {

@@ -432,7 +432,7 @@ public final class Domain {
 
     public List<SecurityLabel> getSecurityLabelList() { return d().guest().getSecurityLabelList(ref); }
 
-    public SecurityLabel getSecurityLabel() { return getSecurityLabelList().getFirst(); }
+    public SecurityLabel getSecurityLabel() { return d().guest().getSecurityLabel(ref); }
 
     public List<String> getMessages(int flags) { return d().guest().getMessages(ref, flags); }
 

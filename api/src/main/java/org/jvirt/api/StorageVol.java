@@ -34,9 +34,9 @@ public final class StorageVol {
         conn.d().storageVols().wipe(ref, algorithm, flags);
     }
 
-    public StorageVolInfo getInfo() { return getInfoFlags(0); }
+    public StorageVolInfo getInfo() { return conn.d().storageVols().getInfo(ref); }
 
-    public StorageVolInfo getInfoFlags(int flags) { return conn.d().storageVols().getInfo(ref, flags); }
+    public StorageVolInfo getInfoFlags(int flags) { return conn.d().storageVols().getInfoFlags(ref, flags); }
 
     public String getXMLDesc(int flags) { return conn.d().storageVols().getXMLDesc(ref, flags); }
 

@@ -50,6 +50,8 @@ public interface DomainGuest {
         throw Unsupported.of("virDomainAgentSetResponseTimeout");
     }
 
+    default SecurityLabel getSecurityLabel(DomainRef dom) { throw Unsupported.of("virDomainGetSecurityLabel"); }
+
     default List<SecurityLabel> getSecurityLabelList(DomainRef dom) {
         throw Unsupported.of("virDomainGetSecurityLabelList");
     }

@@ -41,7 +41,11 @@ public interface StorageVolOps {
 
     default void wipe(StorageVolRef vol, int algorithm, int flags) { throw Unsupported.of("virStorageVolWipePattern"); }
 
-    default StorageVolInfo getInfo(StorageVolRef vol, int flags) { throw Unsupported.of("virStorageVolGetInfoFlags"); }
+    default StorageVolInfo getInfo(StorageVolRef vol) { throw Unsupported.of("virStorageVolGetInfo"); }
+
+    default StorageVolInfo getInfoFlags(StorageVolRef vol, int flags) {
+        throw Unsupported.of("virStorageVolGetInfoFlags");
+    }
 
     default String getXMLDesc(StorageVolRef vol, int flags) { throw Unsupported.of("virStorageVolGetXMLDesc"); }
 
