@@ -1,0 +1,46 @@
+package org.jvirt.model.domain;
+
+import java.util.List;
+
+/**
+ * What VIR_DOMAIN_DEF_PARSE_INACTIVE ignores: live-only data such as disk source indexes, resctrl ids and
+ * generated device aliases.
+ */
+final class InactiveParse {
+    private InactiveParse() {
+    }
+
+    static DomainDef apply(DomainDef def) {
+        XmlElem ct = def.section("cputune").orElse(null);
+        if (ct != null) {
+            def = def.withSection("cputune", ct.withChildren(ct.children().stream()
+                    .map(c -> c.name().equals("cachetune") || c.name().equals("memorytune") ? c.withAttr("id", null)
+                            : c).toList()));
+        }
+        return def.withDevices(def.devices().stream().map(InactiveParse::device).toList());
+    }
+
+    private static DomainDevice device(DomainDevice d) {
+        XmlElem x = d.xml();
+        if (d.kind() == DeviceKind.DISK) {
+            return d.withXml(stripIndex(x));
+        }
+        XmlElem t = x.child("target");
+        if (d.kind() == DeviceKind.CHANNEL && t != null && t.attr("state") != null) {
+            // The virtio channel's connection state is live-only.
+            return d.withXml(x.withChild("target", t.withAttr("state", null)));
+        }
+        return d;
+    }
+
+    private static XmlElem stripIndex(XmlElem e) {
+        if (e.name().equals("source") || e.name().equals("backingStore")) {
+            e = e.withAttr("index", null);
+        }
+        if (e.children().isEmpty()) {
+            return e;
+        }
+        List<XmlElem> kids = e.children().stream().map(InactiveParse::stripIndex).toList();
+        return e.withChildren(kids);
+    }
+}
