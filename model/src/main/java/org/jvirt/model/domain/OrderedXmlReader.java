@@ -24,14 +24,9 @@ final class OrderedXmlReader {
     }
 
     static XmlElem read(String xml) {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         Deque<Builder> stack = new ArrayDeque<>();
         try {
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader r = org.jvirt.model.xml.XmlStreams.reader(xml);
             XmlElem root = null;
             while (r.hasNext()) {
                 int ev = r.next();

@@ -179,12 +179,8 @@ public final class MetadataXml {
         List<Element> domOrder = new ArrayList<>();
         collect(metadata, domOrder);
         List<List<String>> written = new ArrayList<>();
-        javax.xml.stream.XMLInputFactory f = javax.xml.stream.XMLInputFactory.newFactory();
-        f.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(javax.xml.stream.XMLInputFactory.IS_NAMESPACE_AWARE, true);
         try {
-            javax.xml.stream.XMLStreamReader r = f.createXMLStreamReader(new java.io.StringReader(xml));
+            javax.xml.stream.XMLStreamReader r = org.jvirt.model.xml.XmlStreams.reader(xml);
             int depth = 0;
             int inside = -1;
             while (r.hasNext()) {

@@ -21,12 +21,8 @@ public final class RawXml {
 
     /** The first child of the root named {@code name}, formatted at indent 0, or null when there is none. */
     public static String rootChild(String xml, String name) {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         try {
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader r = org.jvirt.model.xml.XmlStreams.reader(xml);
             int depth = 0;
             while (r.hasNext()) {
                 int ev = r.next();
@@ -54,11 +50,8 @@ public final class RawXml {
         if (block == null) {
             return out;
         }
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         try {
-            XMLStreamReader r = f.createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader r = org.jvirt.model.xml.XmlStreams.reader(xml);
             int depth = 0;
             boolean inside = false;
             while (r.hasNext()) {

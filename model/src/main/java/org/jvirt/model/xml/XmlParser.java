@@ -22,6 +22,9 @@ import org.xml.sax.SAXParseException;
  */
 public final class XmlParser {
     private final DocumentBuilderFactory factory;
+    /** Builders are costly to make and not thread-safe: each parse borrows one, resets and returns it. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<DocumentBuilder> idle =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public XmlParser() {
         factory = DocumentBuilderFactory.newInstance();
@@ -51,11 +54,19 @@ public final class XmlParser {
     /** As {@link #parse(String, String)}, reporting errors in {@code errorDomain}, as libvirt reports them in the
      *  domain of the document being read (e.g. VIR_FROM_NETWORK for a network definition). */
     public Document parse(String xml, String url, int errorDomain) {
+        DocumentBuilder builder = idle.poll();
         try {
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            if (builder == null) {
+                builder = factory.newDocumentBuilder();
+            }
             builder.setErrorHandler(null);
             builder.setEntityResolver(NO_ENTITIES);
-            return builder.parse(new InputSource(new StringReader(xml)));
+            Document doc = builder.parse(new InputSource(new StringReader(xml)));
+            builder.reset();
+            if (idle.size() < 64) {
+                idle.offer(builder);
+            }
+            return doc;
         } catch (SAXParseException e) {
             throw malformed(xml, url, e, errorDomain);
         } catch (org.xml.sax.SAXException | IOException | ParserConfigurationException e) {
