@@ -100,6 +100,28 @@ public final class Connect implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a legacy entry point on the SPI's general one, as libvirt's own wrappers do, but reports NO_SUPPORT under
+     * the function the caller called (e.g. virDomainCreate, not virDomainCreateWithFlags).
+     */
+    static <T> T as(String function, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (VirException e) {
+            if (e.code() == ErrorNumber.NO_SUPPORT) {
+                throw VirException.noSupport(function);
+            }
+            throw e;
+        }
+    }
+
+    static void as(String function, Runnable call) {
+        as(function, () -> {
+            call.run();
+            return null;
+        });
+    }
+
     HypervisorConnection d() {
         checkOpen();
         return driver;
@@ -211,6 +233,12 @@ public final class Connect implements AutoCloseable {
     }
 
     public long[] nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        if (startCell < 0) {
+            throw VirException.invalidArg("startCell in virNodeGetCellsFreeMemory must be zero or greater");
+        }
+        if (maxCells <= 0) {
+            throw VirException.invalidArg("maxCells in virNodeGetCellsFreeMemory must be greater than zero");
+        }
         return d().node().getCellsFreeMemory(startCell, maxCells);
     }
 
@@ -276,7 +304,10 @@ public final class Connect implements AutoCloseable {
 
     public Domain domainLookupByName(String name) { return wrap(d().domains().lookupByName(name)); }
 
-    public Domain domainDefineXML(String xml) { return domainDefineXMLFlags(xml, 0); }
+    public Domain domainDefineXML(String xml) {
+        checkWritable("virDomainDefineXML");
+        return as("virDomainDefineXML", () -> wrap(d().domains().defineXML(xml, 0)));
+    }
 
     public Domain domainDefineXMLFlags(String xml, int flags) {
         checkWritable("virDomainDefineXMLFlags");
@@ -572,7 +603,10 @@ public final class Connect implements AutoCloseable {
 
     public NWFilter nwfilterLookupByUUIDString(String uuid) { return nwfilterLookupByUUID(parseUuid(uuid)); }
 
-    public NWFilter nwfilterDefineXML(String xml) { return nwfilterDefineXMLFlags(xml, 0); }
+    public NWFilter nwfilterDefineXML(String xml) {
+        checkWritable("virNWFilterDefineXML");
+        return as("virNWFilterDefineXML", () -> new NWFilter(this, d().nwfilters().defineXML(xml, 0)));
+    }
 
     public NWFilter nwfilterDefineXMLFlags(String xml, int flags) {
         checkWritable("virNWFilterDefineXMLFlags");

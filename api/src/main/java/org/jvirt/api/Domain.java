@@ -17,6 +17,9 @@ import org.jvirt.api.Records.DomainTime;
 import org.jvirt.api.Records.IOThreadInfo;
 import org.jvirt.api.Records.SecurityLabel;
 import org.jvirt.api.Records.VcpuInfo;
+import org.jvirt.core.ErrorDomain;
+import org.jvirt.core.ErrorNumber;
+import org.jvirt.core.VirException;
 import org.jvirt.core.param.TypedParams;
 import org.jvirt.spi.DomainBlockJobs.BlockJobInfo;
 import org.jvirt.spi.DomainLifecycle.JobStats;
@@ -34,6 +37,8 @@ public final class Domain {
     public static final int XML_INACTIVE = 2;
     public static final int XML_UPDATE_CPU = 4;
     public static final int XML_MIGRATABLE = 8;
+    /** VIR_TYPED_PARAM_STRING_OKAY: the caller accepts string-typed parameters. */
+    public static final int TYPED_PARAM_STRING_OKAY = 4;
 
     private final Connect conn;
     private final DomainRef ref;
@@ -62,7 +67,10 @@ public final class Domain {
 
     // ---- lifecycle ----
 
-    public Domain create() { return createWithFlags(0); }
+    public Domain create() {
+        w("virDomainCreate");
+        return Connect.as("virDomainCreate", () -> new Domain(conn, d().lifecycle().create(ref, 0)));
+    }
 
     /** Starts the domain; returns a handle carrying its new id. */
     public Domain createWithFlags(int flags) {
@@ -82,7 +90,10 @@ public final class Domain {
 
     public void reset(int flags) { w("virDomainReset"); d().lifecycle().reset(ref, flags); }
 
-    public void destroy() { destroyFlags(0); }
+    public void destroy() {
+        w("virDomainDestroy");
+        Connect.as("virDomainDestroy", () -> d().lifecycle().destroy(ref, 0));
+    }
 
     public void destroyFlags(int flags) { w("virDomainDestroyFlags"); d().lifecycle().destroy(ref, flags); }
 
@@ -133,7 +144,8 @@ public final class Domain {
 
     public String getXMLDesc(int flags) {
         if ((flags & XML_SECURE) != 0 && conn.isReadOnly()) {
-            conn.checkWritable("virDomainGetXMLDesc with secure flag");
+            throw VirException.of(ErrorNumber.OPERATION_DENIED, ErrorDomain.NONE,
+                    "virDomainGetXMLDesc with secure flag");
         }
         return d().domains().getXMLDesc(ref, flags);
     }
@@ -205,14 +217,20 @@ public final class Domain {
 
     // ---- devices ----
 
-    public void attachDevice(String xml) { attachDeviceFlags(xml, 0); }
+    public void attachDevice(String xml) {
+        w("virDomainAttachDevice");
+        Connect.as("virDomainAttachDevice", () -> d().devices().attachDevice(ref, xml, 0));
+    }
 
     public void attachDeviceFlags(String xml, int flags) {
         w("virDomainAttachDeviceFlags");
         d().devices().attachDevice(ref, xml, flags);
     }
 
-    public void detachDevice(String xml) { detachDeviceFlags(xml, 0); }
+    public void detachDevice(String xml) {
+        w("virDomainDetachDevice");
+        Connect.as("virDomainDetachDevice", () -> d().devices().detachDevice(ref, xml, 0));
+    }
 
     public void detachDeviceFlags(String xml, int flags) {
         w("virDomainDetachDeviceFlags");
@@ -315,7 +333,8 @@ public final class Domain {
     public TypedParams getSchedulerParameters() { return getSchedulerParametersFlags(0); }
 
     public TypedParams getSchedulerParametersFlags(int flags) {
-        return d().tuning().getSchedulerParameters(ref, flags);
+        // libvirt asks for string parameters whenever the driver can send them (VIR_TYPED_PARAM_STRING_OKAY)
+        return d().tuning().getSchedulerParameters(ref, flags | TYPED_PARAM_STRING_OKAY);
     }
 
     public void setSchedulerParameters(TypedParams params) { setSchedulerParametersFlags(params, 0); }
@@ -371,7 +390,7 @@ public final class Domain {
 
     public TypedParams getLaunchSecurityInfo(int flags) {
         w("virDomainGetLaunchSecurityInfo");
-        return d().tuning().getLaunchSecurityInfo(ref, flags);
+        return d().tuning().getLaunchSecurityInfo(ref, flags | TYPED_PARAM_STRING_OKAY);
     }
 
     // ---- guest ----

@@ -53,7 +53,10 @@ public final class NodeDevice {
         conn.d().nodeDevices().detachFlags(ref, driverName, flags);
     }
 
-    public void dettach() { detachFlags(null, 0); }
+    public void dettach() {
+        conn.checkWritable("virNodeDeviceDettach");
+        Connect.as("virNodeDeviceDettach", () -> conn.d().nodeDevices().detachFlags(ref, null, 0));
+    }
 
     public void reAttach() { conn.checkWritable("virNodeDeviceReAttach"); conn.d().nodeDevices().reAttach(ref); }
 

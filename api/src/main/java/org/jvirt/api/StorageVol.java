@@ -27,7 +27,10 @@ public final class StorageVol {
 
     public void delete(int flags) { conn.checkWritable("virStorageVolDelete"); conn.d().storageVols().delete(ref, flags); }
 
-    public void wipe(int flags) { wipePattern(0, flags); }
+    public void wipe(int flags) {
+        conn.checkWritable("virStorageVolWipe");
+        Connect.as("virStorageVolWipe", () -> conn.d().storageVols().wipe(ref, 0, flags));
+    }
 
     public void wipePattern(int algorithm, int flags) {
         conn.checkWritable("virStorageVolWipePattern");

@@ -56,7 +56,7 @@ class ConnectTest {
             Domain d = c.domainLookupByName("d");
             VirException e = assertThrows(VirException.class, d::destroy);
             assertEquals(ErrorNumber.OPERATION_DENIED, e.code());
-            assertEquals("operation forbidden: read only access prevents virDomainDestroyFlags", e.getMessage());
+            assertEquals("operation forbidden: read only access prevents virDomainDestroy", e.getMessage());
             assertEquals(0, fake.destroys);
         }
     }
