@@ -34,6 +34,14 @@ public interface ClientSession {
     /** Runs {@code action} once when the connection closes, for any reason. */
     void onClose(Runnable action);
 
+    /**
+     * The client said it understands keepalive (REMOTE_PROC_CONNECT_SUPPORTS_FEATURE with
+     * VIR_DRV_FEATURE_PROGRAM_KEEPALIVE, as libvirt's virNetServerClientStartKeepAlive): from now on the server
+     * pings it when idle and drops it when it stops answering. Added for the runtime; the default does nothing.
+     */
+    default void startKeepAlive() {
+    }
+
     /** Closes the connection (e.g. after CONNECT_CLOSE or a protocol violation). */
     void close();
 }
