@@ -330,7 +330,8 @@ public final class Domain {
 
     public String getSchedulerType() { return d().tuning().getSchedulerType(ref); }
 
-    public TypedParams getSchedulerParameters() { return getSchedulerParametersFlags(0); }
+    /** The flag-less legacy call passes no flags at all, as libvirt's does. */
+    public TypedParams getSchedulerParameters() { return d().tuning().getSchedulerParameters(ref, 0); }
 
     public TypedParams getSchedulerParametersFlags(int flags) {
         // libvirt asks for string parameters whenever the driver can send them (VIR_TYPED_PARAM_STRING_OKAY)

@@ -11,9 +11,11 @@ import org.jvirt.spi.ConnectOps;
 /** Connection-level answers of the test driver. */
 final class TestConnectOps implements ConnectOps {
     /** VIR_DRV_FEATURE_* (libvirt_internal.h) the test driver claims in testConnectSupportsFeature. */
-    static final int FEATURE_TYPED_PARAM_STRING = 8;
-    static final int FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER = 15;
-    private static final Set<Integer> FEATURES = Set.of(FEATURE_TYPED_PARAM_STRING,
+    /** VIR_DRV_FEATURE_* numbers (libvirt's internal enum, which travels on the wire). */
+    static final int FEATURE_XML_MIGRATABLE = 8;
+    static final int FEATURE_TYPED_PARAM_STRING = 9;
+    static final int FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER = 16;
+    private static final Set<Integer> FEATURES = Set.of(FEATURE_XML_MIGRATABLE, FEATURE_TYPED_PARAM_STRING,
             FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER);
     private static final String SYSINFO = """
             <sysinfo type='smbios'>

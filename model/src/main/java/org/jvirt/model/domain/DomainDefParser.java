@@ -52,11 +52,12 @@ public final class DomainDefParser {
             uuid = Uuids.parse(uuidText).orElseThrow(() -> VirException.of(ErrorNumber.INTERNAL_ERROR,
                     ErrorDomain.DOMAIN, "malformed uuid element"));
         }
-        String title = root.childText("title");
+        // libvirt's virXPathString gives NULL for an empty string: an empty title or description is no title
+        String title = emptyToNull(root.childText("title"));
         if (title != null && title.indexOf('\n') >= 0) {
             throw VirException.of(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN, "Domain title can't contain newlines");
         }
-        String description = root.childText("description");
+        String description = emptyToNull(root.childText("description"));
         XmlElem metadata = root.child("metadata");
         DomainDef.Memory memory = parseMemory(root);
         DomainDef.Vcpu vcpu = parseVcpu(root);
@@ -156,5 +157,9 @@ public final class DomainDefParser {
             placement = "static";
         }
         return new DomainDef.Vcpu(max, current, placement, cpuset);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }
