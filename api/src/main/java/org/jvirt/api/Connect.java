@@ -95,7 +95,7 @@ public final class Connect implements AutoCloseable {
     void checkWritable(String function) {
         checkOpen();
         if (readOnly) {
-            throw VirException.of(ErrorNumber.OPERATION_DENIED, ErrorDomain.NONE,
+            throw VirException.of(ErrorNumber.OPERATION_DENIED, ErrorDomain.ofFunction(function),
                     "read only access prevents " + function);
         }
     }

@@ -144,7 +144,7 @@ public final class Domain {
 
     public String getXMLDesc(int flags) {
         if ((flags & XML_SECURE) != 0 && conn.isReadOnly()) {
-            throw VirException.of(ErrorNumber.OPERATION_DENIED, ErrorDomain.NONE,
+            throw VirException.of(ErrorNumber.OPERATION_DENIED, ErrorDomain.DOMAIN,
                     "virDomainGetXMLDesc with secure flag");
         }
         return d().domains().getXMLDesc(ref, flags);

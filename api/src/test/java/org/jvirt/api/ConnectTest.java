@@ -57,6 +57,7 @@ class ConnectTest {
             VirException e = assertThrows(VirException.class, d::destroy);
             assertEquals(ErrorNumber.OPERATION_DENIED, e.code());
             assertEquals("operation forbidden: read only access prevents virDomainDestroy", e.getMessage());
+            assertEquals(org.jvirt.core.ErrorDomain.DOMAIN, e.domain());
             assertEquals(0, fake.destroys);
         }
     }
@@ -69,6 +70,12 @@ class ConnectTest {
             VirException e = assertThrows(VirException.class, d::suspend);
             assertEquals(ErrorNumber.NO_SUPPORT, e.code());
             assertEquals("this function is not supported by the connection driver: virDomainSuspend", e.getMessage());
+            // libvirt reports it in the domain of the file that defines the function (recorded with python-libvirt)
+            assertEquals(org.jvirt.core.ErrorDomain.DOMAIN, e.domain());
+            assertEquals(org.jvirt.core.ErrorDomain.NETWORK, org.jvirt.core.ErrorDomain.ofFunction("virConnectListAllNetworks"));
+            assertEquals(org.jvirt.core.ErrorDomain.DOMAIN_SNAPSHOT,
+                    org.jvirt.core.ErrorDomain.ofFunction("virDomainSnapshotCreateXML"));
+            assertEquals(org.jvirt.core.ErrorDomain.DOMAIN, org.jvirt.core.ErrorDomain.ofFunction("virNodeGetMemoryStats"));
         }
     }
 

@@ -154,6 +154,47 @@ public final class ErrorDomain {
 
     private ErrorDomain() {}
 
+    /**
+     * The domain libvirt's public API reports its own errors in (NO_SUPPORT, read-only denials) for public function
+     * {@code function}: the VIR_FROM_THIS of the libvirt-*.c file that defines it, e.g. virNetworkDestroy and
+     * virConnectListAllNetworks come from libvirt-network.c (NETWORK), virNodeGetInfo from libvirt-host.c (DOMAIN).
+     */
+    public static int ofFunction(String function) {
+        String f = function == null ? "" : function;
+        if (f.startsWith("virDomainSnapshot") || f.equals("virDomainListAllSnapshots")
+                || f.equals("virDomainHasCurrentSnapshot") || f.equals("virDomainRevertToSnapshot")) {
+            return DOMAIN_SNAPSHOT;
+        }
+        if (f.startsWith("virDomainCheckpoint") || f.equals("virDomainListAllCheckpoints")) {
+            return DOMAIN_CHECKPOINT;
+        }
+        if (f.startsWith("virDomain")) {
+            return DOMAIN;
+        }
+        if (f.contains("NWFilter")) {
+            return NWFILTER;
+        }
+        if (f.contains("Network")) {
+            return NETWORK;
+        }
+        if (f.contains("Storage")) {
+            return STORAGE;
+        }
+        if (f.contains("Secret")) {
+            return SECRET;
+        }
+        if (f.contains("Interface")) {
+            return INTERFACE;
+        }
+        if (f.contains("NodeDevice") || f.equals("virNodeNumOfDevices") || f.equals("virNodeListDevices")) {
+            return NODEDEV;
+        }
+        if (f.startsWith("virStream")) {
+            return STREAMS;
+        }
+        return DOMAIN;
+    }
+
     /** The symbolic name libvirt gives {@code domain}, or the number itself for one libvirt 9.0.0 does not define. */
     public static String name(int domain) {
         return domain >= 0 && domain < NAMES.length ? NAMES[domain] : Integer.toString(domain);

@@ -45,7 +45,7 @@ public final class VirException extends RuntimeException {
 
     /** {@code VIR_ERR_NO_SUPPORT}: "this function is not supported by the connection driver: FUNCTION". */
     public static VirException noSupport(String function) {
-        return of(ErrorNumber.NO_SUPPORT, ErrorDomain.NONE, function);
+        return of(ErrorNumber.NO_SUPPORT, ErrorDomain.ofFunction(function), function);
     }
 
     /** {@code VIR_ERR_INVALID_ARG} with libvirt's prefix, as raised by argument checks in the public API. */

@@ -85,9 +85,35 @@ public final class Bindings {
     Call<Object, Object> find(Procedure<?, ?> p) {
         Call<Object, Object> c = p.program() == program ? table.get(p.number()) : null;
         if (c == null) {
-            throw VirException.noSupport(p.name());
+            throw VirException.noSupport(apiName(p));
         }
         return c;
+    }
+
+    private static final java.util.Map<String, String> ACRONYMS = java.util.Map.ofEntries(
+            java.util.Map.entry("SSH", "SSH"), java.util.Map.entry("XML", "XML"), java.util.Map.entry("UUID", "UUID"),
+            java.util.Map.entry("ID", "ID"), java.util.Map.entry("CPU", "CPU"), java.util.Map.entry("SCSI", "SCSI"),
+            java.util.Map.entry("WWN", "WWN"), java.util.Map.entry("MAC", "MAC"), java.util.Map.entry("NMI", "NMI"),
+            java.util.Map.entry("FS", "FS"), java.util.Map.entry("PM", "PM"), java.util.Map.entry("SEV", "SEV"),
+            java.util.Map.entry("URI", "URI"), java.util.Map.entry("IO", "Io"), java.util.Map.entry("DHCP", "DHCP"),
+            java.util.Map.entry("NWFILTER", "NWFilter"), java.util.Map.entry("IOTHREAD", "IOThread"));
+
+    /**
+     * The public function a procedure stands for, as libvirtd names it in NO_SUPPORT errors:
+     * REMOTE_PROC_DOMAIN_AUTHORIZED_SSH_KEYS_GET is virDomainAuthorizedSSHKeysGet; QEMU_PROC_CONNECT_DOMAIN_MONITOR_*
+     * is virConnectDomainQemuMonitor*.
+     */
+    static String apiName(Procedure<?, ?> p) {
+        String n = p.name().replaceFirst("^(REMOTE|QEMU|LXC|ADMIN)_PROC_", "");
+        if (p.name().startsWith("QEMU_PROC_CONNECT_DOMAIN_MONITOR")) {
+            n = n.replace("DOMAIN_MONITOR", "DOMAIN_QEMU_MONITOR");
+        }
+        StringBuilder b = new StringBuilder("vir");
+        for (String w : n.split("_")) {
+            String a = ACRONYMS.get(w);
+            b.append(a != null ? a : w.isEmpty() ? "" : w.charAt(0) + w.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return b.toString();
     }
 
     public Set<Integer> bound() { return Collections.unmodifiableSet(table.keySet()); }

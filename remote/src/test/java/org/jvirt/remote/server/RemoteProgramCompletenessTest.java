@@ -75,7 +75,7 @@ class RemoteProgramCompletenessTest {
                             new NonnullDomain("d", new byte[16], 1), null, List.of(), new byte[0], 0)));
             assertEquals(ErrorNumber.NO_SUPPORT, e.code());
             assertEquals("this function is not supported by the connection driver: "
-                    + "REMOTE_PROC_DOMAIN_MIGRATE_PERFORM3_PARAMS", e.getMessage());
+                    + "virDomainMigratePerform3Params", e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package org.jvirt.rpc.wire;
 
 import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorLevel;
+import org.jvirt.core.ErrorMessages;
 import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 import org.jvirt.rpc.protocol.remote.Error;
@@ -38,8 +39,10 @@ public final class RemoteErrors {
             return new Error(v.code(), v.domain(), v.getMessage(), v.level(), null, v.str1(), v.str2(), v.str3(),
                     v.int1(), v.int2(), null);
         }
-        return new Error(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC,
-                "Library function returned error but did not set virError", ErrorLevel.ERROR, null, null, null, null,
-                0, 0, null);
+        // A jvirt bug (an unexpected Java exception) must still reach the caller as a real error, not as libvirt's
+        // "error but did not set virError": say what it was.
+        String message = ErrorMessages.format(ErrorNumber.INTERNAL_ERROR, "unexpected " + t);
+        return new Error(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC, message, ErrorLevel.ERROR, null, null, null,
+                null, 0, 0, null);
     }
 }

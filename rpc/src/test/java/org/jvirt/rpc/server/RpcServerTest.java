@@ -94,7 +94,8 @@ class RpcServerTest {
             assertEquals(ErrorDomain.STORAGE, e.domain());
             assertEquals("invalid argument: bad pool", e.getMessage());
             VirException crash = assertThrows(VirException.class, () -> RpcFixture.run(c, "crash", null));
-            assertEquals("Library function returned error but did not set virError", crash.getMessage());
+            assertEquals(ErrorNumber.INTERNAL_ERROR, crash.code());
+            assertTrue(crash.getMessage().startsWith("internal error: unexpected "), crash.getMessage());
             // A program without a handler: libvirt's "Cannot find program" with %d numbers.
             VirException noProg = assertThrows(VirException.class, () -> c.call(QemuProcedures.DOMAIN_MONITOR_COMMAND,
                     new org.jvirt.rpc.protocol.qemu.DomainMonitorCommandArgs(

@@ -48,11 +48,11 @@ class RemoteErrorsTest {
     }
 
     @Test
-    void nonLibvirtFailureIsReportedAsLibvirtDoesForAnUnsetError() {
+    void nonLibvirtFailureIsReportedAsAnInternalErrorNamingIt() {
         Error e = RemoteErrors.fromException(new IllegalStateException("bug"));
         assertEquals(ErrorNumber.INTERNAL_ERROR, e.code());
         assertEquals(ErrorDomain.RPC, e.domain());
         assertEquals(ErrorLevel.ERROR, e.level());
-        assertEquals("Library function returned error but did not set virError", e.message());
+        assertEquals("internal error: unexpected java.lang.IllegalStateException: bug", e.message());
     }
 }
