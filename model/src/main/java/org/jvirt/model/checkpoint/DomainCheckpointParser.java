@@ -35,7 +35,7 @@ public final class DomainCheckpointParser {
     }
 
     public DomainCheckpointDef parse(String text, int flags) {
-        XmlNode root = xml.parseRoot(text, "domain_checkpoint", "domaincheckpoint");
+        XmlNode root = xml.parseRoot(text, "domain_checkpoint", "domaincheckpoint", org.jvirt.core.ErrorDomain.DOMAIN_CHECKPOINT);
         validateSchema(root);
         boolean redefine = (flags & PARSE_REDEFINE) != 0;
         String name = ConfXml.childString(root, "name");

@@ -23,7 +23,7 @@ public final class DomainDefParser {
     private final XmlParser xmlParser = new XmlParser();
 
     public DomainDef parse(String xml, ParseOptions options) {
-        xmlParser.parseRoot(xml, "domain_definition", "domain");
+        xmlParser.parseRoot(xml, "domain_definition", "domain", org.jvirt.core.ErrorDomain.DOMAIN);
         XmlElem root = OrderedXmlReader.read(xml);
         DomainDef def = parseRaw(root, options);
         def = DomainPostParse.apply(def, options);

@@ -36,11 +36,11 @@ public final class NodeDeviceParser {
     private final XmlParser xml = new XmlParser();
 
     public NodeDeviceDef parseExisting(String text) {
-        return parseNode(xml.parseRoot(text, "node_device_definition", "device"), false);
+        return parseNode(xml.parseRoot(text, "node_device_definition", "device", org.jvirt.core.ErrorDomain.NODEDEV), false);
     }
 
     public NodeDeviceDef parseForCreate(String text) {
-        return parseNode(xml.parseRoot(text, "node_device_definition", "device"), true);
+        return parseNode(xml.parseRoot(text, "node_device_definition", "device", org.jvirt.core.ErrorDomain.NODEDEV), true);
     }
 
     public NodeDeviceDef parseNode(XmlNode root, boolean create) {

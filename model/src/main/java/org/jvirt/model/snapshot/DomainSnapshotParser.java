@@ -51,7 +51,7 @@ public final class DomainSnapshotParser {
     }
 
     public Result parseFull(String text, int flags) {
-        XmlNode root = xml.parseRoot(text, "domain_snapshot", "domainsnapshot");
+        XmlNode root = xml.parseRoot(text, "domain_snapshot", "domainsnapshot", org.jvirt.core.ErrorDomain.DOMAIN_SNAPSHOT);
         boolean redefine = (flags & PARSE_REDEFINE) != 0;
         String name = ConfXml.childString(root, "name");
         if (name == null && redefine) {

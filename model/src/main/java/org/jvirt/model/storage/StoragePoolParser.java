@@ -35,7 +35,7 @@ public final class StoragePoolParser {
     }
 
     public StoragePoolDef parse(String text) {
-        return parseNode(xml.parseRoot(text, "storage_pool_definition", "pool"));
+        return parseNode(xml.parseRoot(text, "storage_pool_definition", "pool", org.jvirt.core.ErrorDomain.STORAGE));
     }
 
     /**

@@ -26,7 +26,7 @@ public final class StorageVolParser {
     private final XmlParser xml = new XmlParser();
 
     public StorageVolDef parse(StoragePoolDef pool, String text, int flags) {
-        return parseNode(pool.type(), xml.parseRoot(text, "storage_volume_definition", "volume"), flags);
+        return parseNode(pool.type(), xml.parseRoot(text, "storage_volume_definition", "volume", org.jvirt.core.ErrorDomain.STORAGE), flags);
     }
 
     public StorageVolDef parseNode(StoragePoolType poolType, XmlNode root, int flags) {

@@ -79,11 +79,12 @@ public final class XmlParser {
         return parseRoot(xml, url, rootName, ErrorDomain.XML);
     }
 
-    /** As {@link #parseRoot(String, String, String)}, reporting errors in {@code errorDomain}. */
+    /** As {@link #parseRoot(String, String, String)}, reporting malformed XML in {@code errorDomain}. */
     public XmlNode parseRoot(String xml, String url, String rootName, int errorDomain) {
         Element root = parse(xml, url, errorDomain).getDocumentElement();
         if (!rootName.equals(root.getLocalName() == null ? root.getNodeName() : root.getLocalName())) {
-            throw VirException.of(ErrorNumber.XML_ERROR, errorDomain,
+            // libvirt reports a wrong root in the XML domain whatever the document (checked with python-libvirt)
+            throw VirException.of(ErrorNumber.XML_ERROR, ErrorDomain.XML,
                     "expecting root element of '" + rootName + "', not '" + root.getNodeName() + "'");
         }
         return new XmlNode(root);

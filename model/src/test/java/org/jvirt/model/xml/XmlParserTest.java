@@ -82,4 +82,15 @@ class XmlParserTest {
         VirException e = assertThrows(VirException.class, () -> parser.parse("", "domain_definition"));
         assertEquals("(domain_definition):1: Document is empty\n(null)\n^", e.getMessage());
     }
+
+    @Test
+    void malformedXmlIsReportedInTheCallersDomainWrongRootInXml() {
+        // recorded with python-libvirt: pool parse errors are VIR_FROM_STORAGE, a wrong root is VIR_FROM_XML
+        VirException bad = assertThrows(VirException.class,
+                () -> parser.parseRoot("<pool>", "storage_pool_definition", "pool", org.jvirt.core.ErrorDomain.STORAGE));
+        assertEquals(org.jvirt.core.ErrorDomain.STORAGE, bad.domain());
+        VirException root = assertThrows(VirException.class,
+                () -> parser.parseRoot("<x/>", "storage_pool_definition", "pool", org.jvirt.core.ErrorDomain.STORAGE));
+        assertEquals(org.jvirt.core.ErrorDomain.XML, root.domain());
+    }
 }
