@@ -27,7 +27,7 @@ public final class XmlParser {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public XmlParser() {
-        factory = DocumentBuilderFactory.newInstance();
+        factory = DocumentBuilderFactory.newDefaultInstance(); // the JDK's own: no service lookup per parser
         factory.setNamespaceAware(true);
         factory.setExpandEntityReferences(true);
         factory.setXIncludeAware(false);
