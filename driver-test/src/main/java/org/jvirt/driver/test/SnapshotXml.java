@@ -19,18 +19,25 @@ final class SnapshotXml {
     private final DomainSnapshotParser snapshotParser = new DomainSnapshotParser();
     private final DomainCheckpointParser checkpointParser = new DomainCheckpointParser();
 
-    /** What a create request asks for: name (or the creation time), description, creation time. */
-    record Request(String name, String description, long creationTime, boolean manualDisk) {}
+    /**
+     * What a create request asks for: name (or the creation time), description, creation time; for a redefined
+     * snapshot also the parent and domain state the XML names (null otherwise); the disk names it lists.
+     */
+    record Request(String name, String description, long creationTime, boolean manualDisk, String parent,
+                   String state, List<String> disks) {}
 
-    Request parseSnapshot(String text) {
-        DomainSnapshotDef def = snapshotParser.parse(text, DomainSnapshotParser.PARSE_DISKS);
+    Request parseSnapshot(String text, boolean redefine) {
+        int flags = DomainSnapshotParser.PARSE_DISKS | (redefine ? DomainSnapshotParser.PARSE_REDEFINE : 0);
+        DomainSnapshotDef def = snapshotParser.parse(text, flags);
         boolean manual = def.disks().stream().anyMatch(d -> "manual".equals(d.snapshot()));
-        return new Request(def.name(), def.description(), def.creationTime(), manual);
+        return new Request(def.name(), def.description(), def.creationTime(), manual, def.parentName(),
+                def.state(), def.disks().stream().map(DomainSnapshotDef.SnapshotDisk::name).toList());
     }
 
     Request parseCheckpoint(String text) {
         DomainCheckpointDef def = checkpointParser.parse(text, 0);
-        return new Request(def.name(), def.description(), def.creationTime(), false);
+        return new Request(def.name(), def.description(), def.creationTime(), false, null, null,
+                def.disks().stream().map(DomainCheckpointDef.Disk::name).toList());
     }
 
     static String stateName(int state) {

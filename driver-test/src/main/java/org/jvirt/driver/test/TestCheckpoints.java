@@ -1,8 +1,14 @@
 package org.jvirt.driver.test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
+import org.jvirt.core.VirException;
+import org.jvirt.model.domain.DeviceKind;
+import org.jvirt.model.domain.DomainDevice;
 import org.jvirt.spi.DomainCheckpoints;
 import org.jvirt.spi.Refs.CheckpointRef;
 import org.jvirt.spi.Refs.DomainRef;
@@ -41,12 +47,36 @@ final class TestCheckpoints implements DomainCheckpoints {
             if (!obj.snapshots.isEmpty()) {
                 throw Errors.of(ErrorNumber.OPERATION_UNSUPPORTED, "cannot create checkpoint while snapshot exists");
             }
+            alignDisks(obj, req.disks());
             String name = req.name();
             obj.checkpoints.put(new TestSnapshotTree.Moment(name, obj.checkpoints.current(), req.description(),
                     req.creationTime(), null, obj.def, true));
             obj.checkpoints.setCurrent(name);
             return new CheckpointRef(obj.ref(), name);
         });
+    }
+
+    /** virDomainCheckpointAlignDisks: every disk the request names must be a disk target of the domain, once. */
+    private static void alignDisks(TestDomainObj obj, List<String> disks) {
+        Set<String> targets = new HashSet<>();
+        for (DomainDevice d : obj.def.devices(DeviceKind.DISK)) {
+            targets.add(d.targetDev());
+        }
+        if (disks.size() > obj.def.devices(DeviceKind.DISK).size()) {
+            throw VirException.of(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_CHECKPOINT,
+                    "too many disk checkpoint requests for domain");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String disk : disks) {
+            if (!targets.contains(disk)) {
+                throw VirException.of(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_CHECKPOINT,
+                        "no disk named '" + disk + "'");
+            }
+            if (!seen.add(disk)) {
+                throw VirException.of(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_CHECKPOINT,
+                        "disk '" + disk + "' specified twice");
+            }
+        }
     }
 
     @Override

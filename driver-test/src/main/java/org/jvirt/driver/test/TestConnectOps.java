@@ -37,6 +37,11 @@ final class TestConnectOps implements ConnectOps {
     }
 
     @Override
+    public List<String> getCPUModelNames(String arch, int flags) {
+        return TestCpuModels.modelNames(arch, flags);
+    }
+
+    @Override
     public String getType() {
         return "TEST";
     }

@@ -3,6 +3,7 @@ package org.jvirt.driver.test;
 import java.util.function.Consumer;
 import org.jvirt.spi.ConnectOps;
 import org.jvirt.spi.DomainCheckpoints;
+import org.jvirt.spi.DomainConsoles;
 import org.jvirt.spi.DomainGuest;
 import org.jvirt.spi.DomainLifecycle;
 import org.jvirt.spi.DomainRegistry;
@@ -41,6 +42,7 @@ final class TestConnection implements HypervisorConnection {
     private final TestStorage storage;
     private final TestInterfaces interfaces;
     private final TestNodeDevices nodeDevices;
+    private final TestConsoles consoles = new TestConsoles();
     private boolean closed;
 
     TestConnection(TestDriver driver, String uri, Consumer<TestDriver> release) {
@@ -86,6 +88,11 @@ final class TestConnection implements HypervisorConnection {
     @Override
     public DomainSaveRestore saveRestore() {
         return saveRestore;
+    }
+
+    @Override
+    public DomainConsoles consoles() {
+        return consoles;
     }
 
     @Override

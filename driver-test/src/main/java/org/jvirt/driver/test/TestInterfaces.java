@@ -175,12 +175,14 @@ final class TestInterfaces implements InterfaceOps {
         });
     }
 
+    /**
+     * virInterfaceObjListClone copies only the definitions: the clone's objects are new, hence inactive, so a
+     * rollback leaves every interface inactive.
+     */
     private static List<TestObjects.Iface> copy(List<TestObjects.Iface> list) {
         List<TestObjects.Iface> out = new ArrayList<>();
         for (TestObjects.Iface i : list) {
-            TestObjects.Iface c = new TestObjects.Iface(i.def);
-            c.active = i.active;
-            out.add(c);
+            out.add(new TestObjects.Iface(i.def));
         }
         return out;
     }

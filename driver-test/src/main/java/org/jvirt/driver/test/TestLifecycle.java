@@ -4,6 +4,9 @@ import org.jvirt.api.Records.DomainControlInfo;
 import org.jvirt.api.Records.DomainInfo;
 import org.jvirt.api.Records.DomainState;
 import org.jvirt.api.event.DomainEvent;
+import org.jvirt.core.ErrorDomain;
+import org.jvirt.core.ErrorNumber;
+import org.jvirt.core.VirException;
 import org.jvirt.spi.DomainLifecycle;
 import org.jvirt.spi.Refs.DomainRef;
 
@@ -204,7 +207,25 @@ final class TestLifecycle implements DomainLifecycle {
     public void setLifecycleAction(DomainRef dom, int type, int action, int flags) {
         Errors.checkFlags(flags, DomainStates.AFFECT_LIVE | DomainStates.AFFECT_CONFIG,
                 "testDomainSetLifecycleAction");
-        driver.lockedRun(() -> driver.domain(dom));
+        String[] types = {"poweroff", "reboot", "crash"};
+        String[] actions = {"destroy", "restart", "rename-restart", "preserve", "coredump-destroy",
+            "coredump-restart"};
+        if (type < 0 || type >= types.length || action < 0 || action >= actions.length) {
+            // libvirt-domain.c checks these before the driver sees them
+            throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN, "invalid lifecycle " + (type < 0 || type >= types.length
+                    ? "type '" + type + "'" : "action '" + action + "'"));
+        }
+        // virDomainDefLifecycleActionAllowed: only a crash can dump core
+        if (type != 2 && action >= 4) {
+            throw VirException.of(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "Lifecycle event '" + types[type] + "' doesn't support '" + actions[action] + "' action");
+        }
+        String element = "on_" + types[type];
+        driver.lockedRun(() -> {
+            TestDomainObj obj = driver.domain(dom);
+            TestTuning.update(obj, TestTuning.affect(obj, flags),
+                    d -> d.withLifecycleAction(element, actions[action]));
+        });
     }
 
     @Override

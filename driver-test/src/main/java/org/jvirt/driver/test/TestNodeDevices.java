@@ -140,7 +140,11 @@ final class TestNodeDevices implements NodeDeviceOps {
             if (parent == null) {
                 throw Errors.internal("cannot find parent '(null)' definition");
             }
-            find(parent);
+            NodeDevCap.ScsiHost parentHost = find(parent).def.cap(NodeDevCap.ScsiHost.class);
+            if (parentHost == null || !parentHost.vportOps()) {
+                // virNodeDeviceFindFCParentHost: only an HBA with vport_ops can host a vHBA
+                throw Errors.internal("Parent device " + parent + " is not capable of vport operations");
+            }
             NodeDeviceDef def = find(TEMPLATE).def.withName(VPORT_NAME).withParent(parent);
             List<NodeDevCap> caps = new ArrayList<>();
             for (NodeDevCap c : def.caps()) {

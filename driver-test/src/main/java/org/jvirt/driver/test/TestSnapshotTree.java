@@ -86,6 +86,25 @@ final class TestSnapshotTree {
         return out;
     }
 
+    /**
+     * The moments under {@code name} (the roots for null) in libvirt's topological order: depth first, parents
+     * before children, and siblings newest first because virDomainMomentSetParent prepends a new child.
+     */
+    List<Moment> topological(String name) {
+        List<Moment> out = new ArrayList<>();
+        List<Moment> kids = new ArrayList<>();
+        for (Moment m : moments.values()) {
+            if (name == null ? m.parent() == null || !moments.containsKey(m.parent()) : name.equals(m.parent())) {
+                kids.add(m);
+            }
+        }
+        for (Moment c : kids.reversed()) {
+            out.add(c);
+            out.addAll(topological(c.name()));
+        }
+        return out;
+    }
+
     void clear() {
         moments.clear();
         current = null;

@@ -12,7 +12,6 @@ import org.jvirt.spi.Refs.SnapshotRef;
 final class TestSnapshots implements DomainSnapshots {
     static final int CREATE_REDEFINE = 1;
     static final int CREATE_CURRENT = 2;
-    static final int CREATE_NO_METADATA = 4;
     static final int CREATE_HALT = 8;
     static final int REVERT_RUNNING = 1;
     static final int REVERT_PAUSED = 2;
@@ -29,6 +28,7 @@ final class TestSnapshots implements DomainSnapshots {
     static final int LIST_DISK_ONLY = 128;
     static final int LIST_INTERNAL = 256;
     static final int LIST_EXTERNAL = 512;
+    static final int LIST_TOPOLOGICAL = 1024;
 
     private final TestDriver driver;
     private final SnapshotXml xml = new SnapshotXml();
@@ -49,10 +49,14 @@ final class TestSnapshots implements DomainSnapshots {
         return m;
     }
 
+    /** Flags testDomainSnapshotCreateXML accepts: no NO_METADATA, DISK_ONLY, REUSE_EXT or later ones. */
+    static final int CREATE_SUPPORTED = 0x3CB;
+
     @Override
     public SnapshotRef snapshotCreateXML(DomainRef dom, String text, int flags) {
-        Errors.checkFlags(flags, 0x3FF, "testDomainSnapshotCreateXML");
-        SnapshotXml.Request req = xml.parseSnapshot(text);
+        Errors.checkFlags(flags, CREATE_SUPPORTED, "testDomainSnapshotCreateXML");
+        boolean redefine = (flags & CREATE_REDEFINE) != 0;
+        SnapshotXml.Request req = xml.parseSnapshot(text, redefine);
         if (req.manualDisk()) {
             throw Errors.of(ErrorNumber.CONFIG_UNSUPPORTED,
                     "'manual' snapshot mode is not supported by the test driver");
@@ -66,12 +70,17 @@ final class TestSnapshots implements DomainSnapshots {
                 throw Errors.of(ErrorNumber.OPERATION_UNSUPPORTED, "cannot create snapshot while checkpoint exists");
             }
             String name = req.name();
+            TestSnapshotTree.Moment existing = obj.snapshots.get(name);
+            if (redefine) {
+                return redefine(obj, req, existing, (flags & CREATE_CURRENT) != 0);
+            }
+            if (existing != null) {
+                throw Errors.of(ErrorNumber.OPERATION_FAILED, "domain moment " + name + " already exists");
+            }
             TestSnapshotTree.Moment m = new TestSnapshotTree.Moment(name, obj.snapshots.current(),
                     req.description(), req.creationTime(), SnapshotXml.stateName(obj.state), obj.def, obj.isActive());
-            if ((flags & CREATE_NO_METADATA) == 0) {
-                obj.snapshots.put(m);
-                obj.snapshots.setCurrent(name);
-            }
+            obj.snapshots.put(m);
+            obj.snapshots.setCurrent(name);
             if ((flags & CREATE_HALT) != 0 && obj.isActive()) {
                 TestLifecycle.stop(driver, obj, DomainStates.SHUTOFF_FROM_SNAPSHOT,
                         DomainStates.STOPPED_FROM_SNAPSHOT);
@@ -80,12 +89,30 @@ final class TestSnapshots implements DomainSnapshots {
         });
     }
 
+    /**
+     * REDEFINE: the moment takes the parent and state its XML names (so redefining an existing snapshot can move it
+     * in the tree); it becomes current only with CREATE_CURRENT.
+     */
+    private static SnapshotRef redefine(TestDomainObj obj, SnapshotXml.Request req,
+                                        TestSnapshotTree.Moment existing, boolean current) {
+        String state = req.state() == null ? SnapshotXml.stateName(obj.state) : req.state();
+        TestSnapshotTree.Moment m = new TestSnapshotTree.Moment(req.name(), req.parent(), req.description(),
+                req.creationTime(), state, existing != null ? existing.domain() : obj.def,
+                !"shutoff".equals(state));
+        obj.snapshots.put(m);
+        if (current) {
+            obj.snapshots.setCurrent(m.name());
+        }
+        return new SnapshotRef(obj.ref(), m.name());
+    }
+
     @Override
     public List<SnapshotRef> listAllSnapshots(DomainRef dom, int flags) {
         Errors.checkFlags(flags, 0x7FF, "testDomainListAllSnapshots");
         return driver.locked(() -> {
             TestDomainObj obj = driver.domain(dom);
-            List<TestSnapshotTree.Moment> all = obj.snapshots.all();
+            List<TestSnapshotTree.Moment> all = (flags & LIST_TOPOLOGICAL) != 0 ? obj.snapshots.topological(null)
+                    : obj.snapshots.all();
             if ((flags & LIST_ROOTS) != 0) {
                 all = all.stream().filter(m -> m.parent() == null).toList();
             }
@@ -124,8 +151,14 @@ final class TestSnapshots implements DomainSnapshots {
         return driver.locked(() -> {
             TestDomainObj obj = driver.domain(snap.domain());
             find(obj, snap.name());
-            List<TestSnapshotTree.Moment> kids = (flags & 1) != 0 ? obj.snapshots.descendants(snap.name())
-                    : obj.snapshots.children(snap.name());
+            List<TestSnapshotTree.Moment> kids;
+            if ((flags & 1) == 0) {
+                kids = obj.snapshots.children(snap.name());
+            } else if ((flags & LIST_TOPOLOGICAL) != 0) {
+                kids = obj.snapshots.topological(snap.name());
+            } else {
+                kids = obj.snapshots.descendants(snap.name());
+            }
             return filter(obj, kids, flags & ~1);
         });
     }
@@ -202,8 +235,8 @@ final class TestSnapshots implements DomainSnapshots {
 
     /**
      * testDomainRevertToSnapshot: a running domain is stopped first; an active snapshot starts the domain again
-     * (paused for a paused snapshot or REVERT_PAUSED, unless REVERT_RUNNING); an inactive one leaves it off
-     * unless a flag asks to run it.
+     * (paused for a paused snapshot or REVERT_PAUSED, unless REVERT_RUNNING); an inactive one leaves it off even
+     * when a flag asks to run it (only the events are sent, as libvirt's test driver does).
      */
     @Override
     public void revertToSnapshot(SnapshotRef snap, int flags) {
@@ -223,8 +256,7 @@ final class TestSnapshots implements DomainSnapshots {
             if (obj.persistent) {
                 obj.newDef = null;
             }
-            boolean run = activeSnap || (flags & (REVERT_RUNNING | REVERT_PAUSED)) != 0;
-            if (run) {
+            if (activeSnap) {
                 TestLifecycle.startState(driver, obj, DomainStates.RUNNING_FROM_SNAPSHOT);
                 driver.events.emit(new DomainEvent.Lifecycle(obj.ref(), DomainStates.EVENT_STARTED,
                         DomainStates.STARTED_FROM_SNAPSHOT));
@@ -235,6 +267,15 @@ final class TestSnapshots implements DomainSnapshots {
                     driver.events.emit(new DomainEvent.Lifecycle(obj.ref(), DomainStates.EVENT_SUSPENDED,
                             DomainStates.SUSPENDED_FROM_SNAPSHOT));
                 }
+            } else if ((flags & (REVERT_RUNNING | REVERT_PAUSED)) != 0) {
+                // libvirt's test driver only queues the events of "transitions 2 and 3" for an inactive
+                // snapshot: the domain itself stays shut off.
+                driver.events.emit(new DomainEvent.Lifecycle(obj.ref(), DomainStates.EVENT_STARTED,
+                        DomainStates.STARTED_FROM_SNAPSHOT));
+                if ((flags & REVERT_PAUSED) != 0) {
+                    driver.events.emit(new DomainEvent.Lifecycle(obj.ref(), DomainStates.EVENT_SUSPENDED,
+                            DomainStates.SUSPENDED_FROM_SNAPSHOT));
+                }
             }
             obj.snapshots.setCurrent(m.name());
         });
@@ -242,7 +283,7 @@ final class TestSnapshots implements DomainSnapshots {
 
     @Override
     public void snapshotDelete(SnapshotRef snap, int flags) {
-        Errors.checkFlags(flags, 0x7, "testDomainSnapshotDelete");
+        Errors.checkFlags(flags, DELETE_CHILDREN | DELETE_CHILDREN_ONLY, "testDomainSnapshotDelete");
         driver.lockedRun(() -> {
             TestDomainObj obj = driver.domain(snap.domain());
             TestSnapshotTree.Moment m = find(obj, snap.name());

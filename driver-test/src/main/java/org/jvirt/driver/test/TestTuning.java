@@ -228,7 +228,7 @@ final class TestTuning implements DomainTuning {
     }
 
     /** Applies {@code change} to the definitions {@code a} selects. */
-    private static void update(TestDomainObj obj, Affect a, java.util.function.UnaryOperator<DomainDef> change) {
+    static void update(TestDomainObj obj, Affect a, java.util.function.UnaryOperator<DomainDef> change) {
         if (a.live()) {
             obj.def = change.apply(obj.def);
         }
@@ -473,5 +473,15 @@ final class TestTuning implements DomainTuning {
     @Override
     public void setPerfEvents(DomainRef dom, TypedParams params, int flags) {
         TestTuningParams.setPerf(driver, dom, params, flags);
+    }
+
+    /**
+     * testDomainGetLaunchSecurityInfo accepts no flag, not even the VIR_TYPED_PARAM_STRING_OKAY the public API adds,
+     * so through the API it always fails; without flags there is nothing to report.
+     */
+    @Override
+    public TypedParams getLaunchSecurityInfo(DomainRef dom, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainGetLaunchSecurityInfo");
+        return new TypedParams(List.of());
     }
 }

@@ -34,6 +34,18 @@ class TestLifecycleTest {
     }
 
     @Test
+    void setLifecycleActionChangesTheLiveOrTheConfigDefinition() {
+        c.lifecycle().setLifecycleAction(test, 0, 1, 0);
+        assertTrue(c.domains().getXMLDesc(test, 0).contains("<on_poweroff>restart</on_poweroff>"));
+        c.lifecycle().setLifecycleAction(test, 2, 4, 2);
+        assertTrue(c.domains().getXMLDesc(test, 2).contains("<on_crash>coredump-destroy</on_crash>"));
+        assertFalse(c.domains().getXMLDesc(test, 0).contains("coredump-destroy"));
+        TestSupport.assertVirError(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                "unsupported configuration: Lifecycle event 'poweroff' doesn't support 'coredump-destroy' action",
+                () -> c.lifecycle().setLifecycleAction(test, 0, 4, 0));
+    }
+
+    @Test
     void defaultDomainRunsWithUnknownReason() {
         assertEquals(new DomainState(1, 0), state());
     }

@@ -164,7 +164,9 @@ class TestObjectsTest {
                 + "</interface>", 0);
         assertEquals(List.of("eth2"), c.interfaces().listDefinedInterfaces(5));
         c.interfaces().changeRollback(0);
-        assertEquals(List.of(), c.interfaces().listDefinedInterfaces(5));
+        // the rolled-back list is a clone of definitions only: eth1, active before, is now inactive
+        assertEquals(List.of("eth1"), c.interfaces().listDefinedInterfaces(5));
+        assertEquals(0, c.interfaces().numOfInterfaces());
     }
 
     @Test
@@ -176,6 +178,16 @@ class TestObjectsTest {
         TestSupport.assertVirError(ErrorNumber.NO_INTERFACE, ErrorDomain.TEST,
                 "Interface not found: no interface with matching mac '00:00:00:00:00:01'",
                 () -> c.interfaces().lookupByMACString("00:00:00:00:00:01"));
+    }
+
+    @Test
+    void nodeDeviceCreateNeedsAParentWithVportOps() {
+        TestSupport.assertVirError(ErrorNumber.INTERNAL_ERROR, ErrorDomain.TEST,
+                "internal error: Parent device computer is not capable of vport operations",
+                () -> c.nodeDevices().createXML("<device><parent>computer</parent>"
+                        + "<capability type='scsi_host'><capability type='fc_host'><wwnn>2001001b32a9da4f</wwnn>"
+                        + "<wwpn>2101001b32a9da4f</wwpn></capability></capability></device>", 0));
+        assertEquals(3, c.nodeDevices().numOfDevices("scsi_host", 0));
     }
 
     @Test

@@ -117,6 +117,66 @@ class TestSnapshotsTest {
     }
 
     @Test
+    void unsupportedCreateAndDeleteFlagsAreRefused() {
+        TestSupport.assertVirError(ErrorNumber.INVALID_ARG, ErrorDomain.TEST,
+                "unsupported flags (0x4) in function testDomainSnapshotCreateXML",
+                () -> c.snapshots().snapshotCreateXML(test, "<domainsnapshot><name>g</name></domainsnapshot>", 4));
+        TestSupport.assertVirError(ErrorNumber.INVALID_ARG, ErrorDomain.TEST,
+                "unsupported flags (0x10) in function testDomainSnapshotCreateXML",
+                () -> c.snapshots().snapshotCreateXML(test, "<domainsnapshot><name>g</name></domainsnapshot>",
+                        0x90));
+        SnapshotRef m = snap("m");
+        TestSupport.assertVirError(ErrorNumber.INVALID_ARG, ErrorDomain.TEST,
+                "unsupported flags (0x2) in function testDomainSnapshotDelete",
+                () -> c.snapshots().snapshotDelete(m, 2));
+        assertEquals(List.of("m"), names(c.snapshots().listAllSnapshots(test, 0)));
+    }
+
+    @Test
+    void aDuplicateNameIsRefused() {
+        snap("twice");
+        TestSupport.assertVirError(ErrorNumber.OPERATION_FAILED, ErrorDomain.TEST,
+                "operation failed: domain moment twice already exists", () -> snap("twice"));
+    }
+
+    @Test
+    void redefineKeepsTheParentNamedInTheXml() {
+        SnapshotRef a = snap("a");
+        snap("b");
+        String xml = c.snapshots().snapshotGetXMLDesc(a, 0);
+        c.snapshots().snapshotCreateXML(test, xml, 1 | 2);
+        assertEquals("a", c.snapshots().snapshotCurrent(test, 0).name());
+        TestSupport.assertVirError(ErrorNumber.NO_DOMAIN_SNAPSHOT, ErrorDomain.TEST,
+                "Domain snapshot not found: snapshot 'a' does not have a parent",
+                () -> c.snapshots().snapshotGetParent(a, 0));
+        assertEquals(List.of("a", "b"), names(c.snapshots().listAllSnapshots(test, 0)));
+    }
+
+    @Test
+    void topologicalListingPutsNewerSiblingsFirst() {
+        SnapshotRef root = snap("root");
+        snap("child1");
+        snap("grandchild");
+        c.snapshots().revertToSnapshot(root, 0);
+        snap("child2");
+        assertEquals(List.of("root", "child2", "child1", "grandchild"),
+                names(c.snapshots().listAllSnapshots(test, 1024)));
+        assertEquals(List.of("child2", "child1", "grandchild"),
+                names(c.snapshots().listAllChildren(root, 1 | 1024)));
+    }
+
+    @Test
+    void revertFlagsDoNotStartAnInactiveSnapshot() {
+        c.lifecycle().destroy(test, 0);
+        SnapshotRef off = snap("off");
+        c.lifecycle().create(test, 0);
+        c.snapshots().revertToSnapshot(off, 1);
+        assertEquals(new DomainState(5, DomainStates.SHUTOFF_FROM_SNAPSHOT), c.lifecycle().getState(test, 0));
+        c.snapshots().revertToSnapshot(off, 2);
+        assertEquals(new DomainState(5, DomainStates.SHUTOFF_FROM_SNAPSHOT), c.lifecycle().getState(test, 0));
+    }
+
+    @Test
     void haltStopsTheDomainFromSnapshot() {
         c.snapshots().snapshotCreateXML(test, "<domainsnapshot><name>h</name></domainsnapshot>", 8);
         assertEquals(new DomainState(5, 7), c.lifecycle().getState(test, 0));
@@ -144,6 +204,20 @@ class TestSnapshotsTest {
                 () -> c.domains().undefine(test, 0));
         c.domains().undefine(test, 2);
         assertEquals(List.of(), c.domains().listAll(0));
+    }
+
+    @Test
+    void checkpointDisksMustBeDomainDisks() {
+        TestSupport.assertVirError(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_CHECKPOINT,
+                "unsupported configuration: no disk named 'vdq'",
+                () -> c.checkpoints().checkpointCreateXML(test, "<domaincheckpoint><name>b</name><disks>"
+                        + "<disk name='vdq' checkpoint='bitmap'/></disks></domaincheckpoint>", 0));
+        TestSupport.assertVirError(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN_CHECKPOINT,
+                "unsupported configuration: too many disk checkpoint requests for domain",
+                () -> c.checkpoints().checkpointCreateXML(test, "<domaincheckpoint><name>b</name><disks>"
+                        + "<disk name='vda' checkpoint='bitmap'/><disk name='vda' checkpoint='bitmap'/></disks>"
+                        + "</domaincheckpoint>", 0));
+        assertEquals(List.of(), c.checkpoints().listAllCheckpoints(test, 0));
     }
 
     @Test

@@ -30,6 +30,14 @@ class TestTuningTest {
     }
 
     @Test
+    void launchSecurityInfoRefusesTheStringOkayFlag() {
+        TestSupport.assertVirError(ErrorNumber.INVALID_ARG, ErrorDomain.TEST,
+                "unsupported flags (0x4) in function testDomainGetLaunchSecurityInfo",
+                () -> c.tuning().getLaunchSecurityInfo(test, 4));
+        assertEquals(List.of(), c.tuning().getLaunchSecurityInfo(test, 0).list());
+    }
+
+    @Test
     void setMaxMemoryOnRunningDomainIsRefused() {
         TestSupport.assertVirError(ErrorNumber.OPERATION_INVALID, ErrorDomain.TEST,
                 "Requested operation is not valid: cannot resize the maximum memory on an active domain",
