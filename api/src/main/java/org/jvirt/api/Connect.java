@@ -234,10 +234,12 @@ public final class Connect implements AutoCloseable {
 
     public long[] nodeGetCellsFreeMemory(int startCell, int maxCells) {
         if (startCell < 0) {
-            throw VirException.invalidArg("startCell in virNodeGetCellsFreeMemory must be zero or greater");
+            throw VirException.unprefixed(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "startCell in virNodeGetCellsFreeMemory must be zero or greater");
         }
         if (maxCells <= 0) {
-            throw VirException.invalidArg("maxCells in virNodeGetCellsFreeMemory must be greater than zero");
+            throw VirException.unprefixed(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "maxCells in virNodeGetCellsFreeMemory must be greater than zero");
         }
         return d().node().getCellsFreeMemory(startCell, maxCells);
     }
@@ -293,7 +295,8 @@ public final class Connect implements AutoCloseable {
 
     public Domain domainLookupByID(int id) {
         if (id < 0) {
-            throw VirException.invalidArg("id in virDomainLookupByID must be greater than or equal to 0");
+            throw VirException.unprefixed(ErrorNumber.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "id in virDomainLookupByID must be zero or greater");
         }
         return wrap(d().domains().lookupById(id));
     }

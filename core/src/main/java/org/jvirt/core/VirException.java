@@ -48,6 +48,15 @@ public final class VirException extends RuntimeException {
         return of(ErrorNumber.NO_SUPPORT, ErrorDomain.ofFunction(function), function);
     }
 
+    /**
+     * An error whose whole text is {@code message}, with no standard prefix: what libvirt's argument checks
+     * (virReportInvalidNonNegativeArg and friends) raise, e.g. "startCell in virNodeGetCellsFreeMemory must be zero
+     * or greater".
+     */
+    public static VirException unprefixed(int code, int domain, String message) {
+        return new VirException(code, domain, ErrorLevel.ERROR, message, null, null, null, 0, 0);
+    }
+
     /** {@code VIR_ERR_INVALID_ARG} with libvirt's prefix, as raised by argument checks in the public API. */
     public static VirException invalidArg(String detail) {
         return of(ErrorNumber.INVALID_ARG, ErrorDomain.NONE, detail);

@@ -96,25 +96,33 @@ public final class XmlParser {
      * libvirt reports parse errors as "(url):LINE: message", the offending line, and a caret under the column; the
      * message is libxml2's wording where {@link LibxmlDiagnosis} recognises the error, else the JDK parser's.
      */
+    /** libvirt names a file by its path and an in-memory document by "(its url)". */
+    private static String name(String url) {
+        return url.startsWith("/") ? url : "(" + url + ")";
+    }
+
     private static VirException malformed(String xml, String url, SAXParseException e, int errorDomain) {
         var diagnosis = LibxmlDiagnosis.diagnose(xml);
         String detail;
         if (diagnosis.isPresent() && diagnosis.get().offset() < 0) {
-            detail = "(" + url + "):1: " + diagnosis.get().message() + "\n(null)\n^";
+            detail = name(url) + ":1: " + diagnosis.get().message() + "\n(null)\n^";
         } else if (diagnosis.isPresent()) {
             int offset = Math.min(diagnosis.get().offset(), xml.length());
             int lineStart = xml.lastIndexOf('\n', offset - 1) + 1;
             int lineEnd = xml.indexOf('\n', offset);
             int line = 1 + (int) xml.substring(0, lineStart).chars().filter(c -> c == '\n').count();
             String context = xml.substring(lineStart, lineEnd < 0 ? xml.length() : lineEnd);
-            detail = "(" + url + "):" + line + ": " + diagnosis.get().message() + "\n" + context + "\n"
-                    + "-".repeat(offset - lineStart) + "^";
+            if (context.isEmpty() && offset >= xml.length()) {
+                context = "(null)"; // libxml2 has no line to show past the final newline
+            }
+            detail = name(url) + ":" + line + ": " + diagnosis.get().message() + "\n" + context + "\n"
+                    + "-".repeat(Math.max(0, offset - lineStart)) + "^";
         } else {
             int line = Math.max(1, e.getLineNumber());
             String[] lines = xml.split("\n", -1);
             String context = line <= lines.length ? lines[line - 1] : "";
             int column = Math.max(1, Math.min(e.getColumnNumber(), context.length() + 1));
-            detail = "(" + url + "):" + line + ": " + e.getMessage() + "\n" + context + "\n"
+            detail = name(url) + ":" + line + ": " + e.getMessage() + "\n" + context + "\n"
                     + "-".repeat(column - 1) + "^";
         }
         return VirException.of(ErrorNumber.XML_DETAIL, errorDomain, detail);
