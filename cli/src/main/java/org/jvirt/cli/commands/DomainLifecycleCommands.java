@@ -6,6 +6,7 @@ import org.jvirt.cli.Cmd;
 import org.jvirt.cli.Ctl;
 import org.jvirt.cli.Handler;
 import org.jvirt.cli.Options;
+import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 
 /** Starting, stopping, defining and saving domains (virsh-domain.c's lifecycle commands). */
@@ -97,10 +98,32 @@ final class DomainLifecycleCommands {
                 dom.create();
             }
         } catch (VirException e) {
-            return Util.fail(ctl, e, "Failed to start domain '%s'", dom.getName());
+            // virsh's cmdStart: a driver without FORCE_BOOT gets the start retried without it, after dropping any
+            // managed save image (which is what forcing a boot means)
+            boolean retry = (flags & START_FORCE_BOOT) != 0
+                    && (e.code() == ErrorNumber.NO_SUPPORT || e.code() == ErrorNumber.INVALID_ARG);
+            if (!retry || !startWithoutForceBoot(dom, flags & ~START_FORCE_BOOT)) {
+                return Util.fail(ctl, e, "Failed to start domain '%s'", dom.getName());
+            }
         }
         ctl.printExtra(String.format("Domain '%s' started\n", dom.getName()));
         return true;
+    }
+
+    private static boolean startWithoutForceBoot(Domain dom, int flags) {
+        try {
+            if (dom.hasManagedSaveImage(0)) {
+                dom.managedSaveRemove(0);
+            }
+            if (flags != 0) {
+                dom.createWithFlags(flags);
+            } else {
+                dom.create();
+            }
+            return true;
+        } catch (VirException e) {
+            return false;
+        }
     }
 
     private static boolean destroy(Ctl ctl, Cmd cmd) {

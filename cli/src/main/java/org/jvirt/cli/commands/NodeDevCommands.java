@@ -213,14 +213,23 @@ final class NodeDevCommands {
         }
         ctl.printf("%-15s %s\n", "Name:", dev.getName());
         ctl.printf("%-15s %s\n", "Parent:", parent == null ? "" : parent);
-        ctl.printf("%-15s %s\n", "Active:", dev.isActive() ? "yes" : "no");
-        ctl.printf("%-15s %s\n", "Persistent:", dev.isPersistent() ? "yes" : "no");
+        // virsh tests the C return value, so a failing call (-1) reads as "yes"; keep that
+        ctl.printf("%-15s %s\n", "Active:", yesUnlessFalse(dev::isActive) ? "yes" : "no");
+        ctl.printf("%-15s %s\n", "Persistent:", yesUnlessFalse(dev::isPersistent) ? "yes" : "no");
         try {
             ctl.printf("%-15s %s\n", "Autostart:", dev.getAutostart() ? "yes" : "no");
         } catch (VirException e) {
             ctl.printf("%-15s %s\n", "Autostart:", "no autostart");
         }
         return true;
+    }
+
+    private static boolean yesUnlessFalse(java.util.function.BooleanSupplier call) {
+        try {
+            return call.getAsBoolean();
+        } catch (VirException e) {
+            return true;
+        }
     }
 
     private static boolean detach(Ctl ctl, Cmd cmd) {
