@@ -20,10 +20,11 @@ final class TestCheckpoints implements DomainCheckpoints {
     static final int LIST_NO_LEAVES = 8;
 
     private final TestDriver driver;
-    private final SnapshotXml xml = new SnapshotXml();
+    private final SnapshotXml xml;
 
     TestCheckpoints(TestDriver driver) {
         this.driver = driver;
+        this.xml = driver.snapshotXml;
     }
 
     private TestSnapshotTree.Moment find(TestDomainObj obj, String name) {

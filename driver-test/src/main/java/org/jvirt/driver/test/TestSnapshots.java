@@ -31,10 +31,11 @@ final class TestSnapshots implements DomainSnapshots {
     static final int LIST_TOPOLOGICAL = 1024;
 
     private final TestDriver driver;
-    private final SnapshotXml xml = new SnapshotXml();
+    private final SnapshotXml xml;
 
     TestSnapshots(TestDriver driver) {
         this.driver = driver;
+        this.xml = driver.snapshotXml;
     }
 
     private static SnapshotRef ref(TestDomainObj obj, TestSnapshotTree.Moment m) {

@@ -152,7 +152,8 @@ final class TestStats implements DomainStats {
      */
     @Override
     public List<TypedParams> getCPUStats(DomainRef dom, int startCpu, int ncpus, int flags) {
-        Errors.checkFlags(flags, 0, "testDomainGetCPUStats");
+        // VIR_TYPED_PARAM_STRING_OKAY (4) is what libvirt's client library adds; the test driver accepts it
+        Errors.checkFlags(flags, 4, "testDomainGetCPUStats");
         return driver.locked(() -> {
             TestDomainObj obj = active(dom);
             if (startCpu == -1) {

@@ -231,8 +231,11 @@ final class TestTuningParams {
         Errors.checkFlags(flags, QUERY_FLAGS, "testDomainGetBlockIoTune");
         return driver.locked(() -> {
             TestDomainObj obj = driver.domain(dom);
-            DomainDevice d = disk(TestTuning.defForQuery(obj, flags & 3), diskName);
-            Map<String, TypedParam> set = obj.tunables.iotune.getOrDefault(d.targetDev(), Map.of());
+            // No disk: the caller (libvirt's nparams == 0 probe, as virsh sends through a daemon) only wants to
+            // know which parameters exist; libvirt answers that before looking at the disk.
+            Map<String, TypedParam> set = diskName == null ? Map.of()
+                    : obj.tunables.iotune.getOrDefault(
+                            disk(TestTuning.defForQuery(obj, flags & 3), diskName).targetDev(), Map.of());
             List<TypedParam> out = new ArrayList<>();
             for (String f : IOTUNE) {
                 TypedParam p = set.get(f);
