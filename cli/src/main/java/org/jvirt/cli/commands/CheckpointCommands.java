@@ -263,21 +263,11 @@ final class CheckpointCommands {
             for (DomainCheckpoint c : chks) {
                 parents.add(parentName(c));
             }
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < chks.size(); i++) {
-                if (parents.get(i) == null || !names.contains(parents.get(i))) {
-                    TreePrinter.print(sb, names, parents, i);
-                }
-            }
-            ctl.print(sb.toString());
+            ctl.print(TreePrinter.forest(names, parents));
             return true;
         }
         if (name) {
-            StringBuilder sb = new StringBuilder();
-            for (String n : names) {
-                sb.append(n).append('\n');
-            }
-            ctl.print(sb.toString());
+            ctl.print(TreePrinter.lines(names));
             return true;
         }
         VshTable t = parent ? new VshTable("Name", "Creation Time", "Parent") : new VshTable("Name", "Creation Time");

@@ -386,21 +386,11 @@ final class SnapshotCommands {
             for (DomainSnapshot s : snaps) {
                 parents.add(parentName(s));
             }
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < snaps.size(); i++) {
-                if (parents.get(i) == null || !names.contains(parents.get(i))) {
-                    TreePrinter.print(sb, names, parents, i);
-                }
-            }
-            ctl.print(sb.toString());
+            ctl.print(TreePrinter.forest(names, parents));
             return true;
         }
         if (name) {
-            StringBuilder sb = new StringBuilder();
-            for (String n : names) {
-                sb.append(n).append('\n');
-            }
-            ctl.print(sb.toString());
+            ctl.print(TreePrinter.lines(names));
             return true;
         }
         VshTable t = parent ? new VshTable("Name", "Creation Time", "State", "Parent")

@@ -43,4 +43,27 @@ final class TreePrinter {
             indent.setLength(Math.max(0, indent.length() - 2));
         }
     }
+
+    /**
+     * virsh's --tree listing of snapshots or checkpoints: every object whose parent is not in the list starts a
+     * tree, printed with its descendants.
+     */
+    static String forest(List<String> names, List<String> parents) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            if (parents.get(i) == null || !names.contains(parents.get(i))) {
+                print(sb, names, parents, i);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One name a line, as virsh's --name listings. */
+    static String lines(List<String> names) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) {
+            sb.append(n).append('\n');
+        }
+        return sb.toString();
+    }
 }
