@@ -457,24 +457,8 @@ final class DomainDeviceCommands {
                 set.add(new TypedParam.UIntParam(dir + "." + names[i], n.intValue()));
             }
         }
-        if (set.isEmpty()) {
-            TypedParams params;
-            try {
-                params = dom.getInterfaceParameters(device, flags);
-            } catch (VirException e) {
-                return Util.fail(ctl, e, "Unable to get number of interface parameters");
-            }
-            for (TypedParam p : params.asList()) {
-                ctl.printf("%-15s: %s\n", p.field(), p.valueString());
-            }
-            return true;
-        }
-        try {
-            dom.setInterfaceParameters(device, new TypedParams(set), flags);
-        } catch (VirException e) {
-            return Util.fail(ctl, e, "Unable to set interface parameters");
-        }
-        return true;
+        return Util.getOrSet(ctl, set, () -> dom.getInterfaceParameters(device, flags), "Unable to get number of interface parameters",
+                params -> dom.setInterfaceParameters(device, params, flags), "Unable to set interface parameters");
     }
 
     private static final String[] IOTUNE = {"total-bytes-sec", "read-bytes-sec", "write-bytes-sec", "total-iops-sec",
@@ -505,24 +489,8 @@ final class DomainDeviceCommands {
         if (group != null) {
             set.add(new TypedParam.StringParam("group_name", group));
         }
-        if (set.isEmpty()) {
-            TypedParams params;
-            try {
-                params = dom.getBlockIoTune(disk, flags);
-            } catch (VirException e) {
-                return Util.fail(ctl, e, "Unable to get number of block I/O throttle parameters");
-            }
-            for (TypedParam p : params.asList()) {
-                ctl.printf("%-15s: %s\n", p.field(), p.valueString());
-            }
-            return true;
-        }
-        try {
-            dom.setBlockIoTune(disk, new TypedParams(set), flags);
-        } catch (VirException e) {
-            return Util.fail(ctl, e, "Unable to change block I/O throttle");
-        }
-        return true;
+        return Util.getOrSet(ctl, set, () -> dom.getBlockIoTune(disk, flags), "Unable to get number of block I/O throttle parameters",
+                params -> dom.setBlockIoTune(disk, params, flags), "Unable to change block I/O throttle");
     }
 
     private static boolean blockjob(Ctl ctl, Cmd cmd) {

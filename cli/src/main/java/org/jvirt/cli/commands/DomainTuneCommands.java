@@ -450,24 +450,8 @@ final class DomainTuneCommands {
                 set.add(new TypedParam.StringParam(n[1], v));
             }
         }
-        if (set.isEmpty()) {
-            TypedParams params;
-            try {
-                params = dom.getBlkioParameters(flags);
-            } catch (VirException e) {
-                return Util.fail(ctl, e, "Unable to get number of blkio parameters");
-            }
-            for (TypedParam p : params.asList()) {
-                ctl.printf("%-15s: %s\n", p.field(), p.valueString());
-            }
-            return true;
-        }
-        try {
-            dom.setBlkioParameters(new TypedParams(set), flags);
-        } catch (VirException e) {
-            return Util.fail(ctl, e, "Unable to change blkio parameters");
-        }
-        return true;
+        return Util.getOrSet(ctl, set, () -> dom.getBlkioParameters(flags), "Unable to get number of blkio parameters",
+                params -> dom.setBlkioParameters(params, flags), "Unable to change blkio parameters");
     }
 
     private static final List<String> NUMA_MODES = List.of("strict", "preferred", "interleave", "restrictive");

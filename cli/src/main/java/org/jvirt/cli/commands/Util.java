@@ -85,4 +85,31 @@ final class Util {
         }
         return fixed(v, 2) + " " + units[i];
     }
+
+    /** A call that may fail with a libvirt error. */
+    @FunctionalInterface
+    interface VirCall<T> {
+        T call();
+    }
+
+    /**
+     * The shape of virsh's tuning commands (blkiotune, blkdeviotune, domiftune...): with no value given, print
+     * every parameter as "name: value"; otherwise set the given ones. The two texts are virsh's error lines.
+     */
+    static boolean getOrSet(Ctl ctl, java.util.List<org.jvirt.core.param.TypedParam> set,
+                            VirCall<org.jvirt.core.param.TypedParams> get, String getError,
+                            java.util.function.Consumer<org.jvirt.core.param.TypedParams> apply, String setError) {
+        try {
+            if (set.isEmpty()) {
+                for (org.jvirt.core.param.TypedParam p : get.call().asList()) {
+                    ctl.printf("%-15s: %s\n", p.field(), p.valueString());
+                }
+            } else {
+                apply.accept(new org.jvirt.core.param.TypedParams(set));
+            }
+            return true;
+        } catch (VirException e) {
+            return fail(ctl, e, set.isEmpty() ? getError : setError);
+        }
+    }
 }
