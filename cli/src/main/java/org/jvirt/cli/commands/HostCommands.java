@@ -47,47 +47,19 @@ final class HostCommands {
     }
 
     private static boolean uri(Ctl ctl, Cmd cmd) {
-        String uri;
-        try {
-            uri = ctl.conn().getURI();
-        } catch (VirException e) {
-            return Util.fail(ctl, e, "failed to get URI");
-        }
-        ctl.print(uri + "\n");
-        return true;
+        return Util.printResult(ctl, () -> ctl.conn().getURI(), "failed to get URI", "\n");
     }
 
     private static boolean hostname(Ctl ctl, Cmd cmd) {
-        String h;
-        try {
-            h = ctl.conn().getHostname();
-        } catch (VirException e) {
-            return Util.fail(ctl, e, "failed to get hostname");
-        }
-        ctl.print(h + "\n");
-        return true;
+        return Util.printResult(ctl, () -> ctl.conn().getHostname(), "failed to get hostname", "\n");
     }
 
     private static boolean sysinfo(Ctl ctl, Cmd cmd) {
-        String s;
-        try {
-            s = ctl.conn().getSysinfo(0);
-        } catch (VirException e) {
-            return Util.fail(ctl, e, "failed to get sysinfo");
-        }
-        ctl.print(s);
-        return true;
+        return Util.printResult(ctl, () -> ctl.conn().getSysinfo(0), "failed to get sysinfo", "");
     }
 
     private static boolean capabilities(Ctl ctl, Cmd cmd) {
-        String s;
-        try {
-            s = ctl.conn().getCapabilities();
-        } catch (VirException e) {
-            return Util.fail(ctl, e, "failed to get capabilities");
-        }
-        ctl.print(s + "\n");
-        return true;
+        return Util.printResult(ctl, () -> ctl.conn().getCapabilities(), "failed to get capabilities", "\n");
     }
 
     private static boolean nodeinfo(Ctl ctl, Cmd cmd) {

@@ -92,6 +92,18 @@ final class Util {
         T call();
     }
 
+    /** Prints what {@code call} returns followed by {@code suffix}, or virsh's {@code error} line when it fails. */
+    static boolean printResult(Ctl ctl, VirCall<String> call, String error, String suffix) {
+        String text;
+        try {
+            text = call.call();
+        } catch (VirException e) {
+            return fail(ctl, e, error);
+        }
+        ctl.print(text + suffix);
+        return true;
+    }
+
     /**
      * The shape of virsh's tuning commands (blkiotune, blkdeviotune, domiftune...): with no value given, print
      * every parameter as "name: value"; otherwise set the given ones. The two texts are virsh's error lines.
