@@ -7,10 +7,26 @@ import java.util.Set;
  * What the command-line builder needs besides the domain: the emulator binary used when the domain names none, the
  * domain id (-1 when libvirt's test harness builds a command line for a domain that never ran), the per-domain state
  * root ({@code libDir}, under which "domain-ID-NAME" lives), the log dir, the QEMU capability flags as lower-case
- * libvirt capability names, and the qemu.conf settings that show on the command line.
+ * libvirt capability names, the qemu.conf settings that show on the command line, and the QMP monitor socket.
+ *
+ * <p>{@code monitorSocket} is null when the command line is built for libvirt's test harness (qemuxml2argv), which
+ * shows the monitor as the pre-opened {@code fd=1729}; a real start passes the socket path QEMU must listen on
+ * (the JDK cannot hand a listening fd to a child, so QEMU creates the socket itself). A real start also puts each
+ * interface's host-side TAP name into the live definition's {@code <target dev>}, and the builder names it with
+ * {@code ifname=} rather than a passed fd.
  */
 public record QemuBuildContext(String emulator, int domainId, String libDir, String logDir, Set<String> caps,
-                               QemuConf conf) {
+                               QemuConf conf, String monitorSocket) {
+
+    public QemuBuildContext(String emulator, int domainId, String libDir, String logDir, Set<String> caps,
+                            QemuConf conf) {
+        this(emulator, domainId, libDir, logDir, caps, conf, null);
+    }
+
+    /** True for a real start, false for libvirt's test harness. */
+    public boolean live() {
+        return monitorSocket != null;
+    }
 
     public QemuBuildContext {
         caps = Set.copyOf(caps);

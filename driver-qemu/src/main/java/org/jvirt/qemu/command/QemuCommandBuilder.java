@@ -94,7 +94,8 @@ public final class QemuCommandBuilder {
             }
             add("-no-user-config");
             add("-nodefaults");
-            add("-chardev", "socket,id=charmonitor,fd=1729,server=on,wait=off");
+            add("-chardev", "socket,id=charmonitor," + (ctx.live() ? "path=" + ctx.monitorSocket() : "fd=1729")
+                    + ",server=on,wait=off");
             add("-mon", "chardev=charmonitor,id=monitor,mode=control");
             clock();
             add("-no-shutdown");
