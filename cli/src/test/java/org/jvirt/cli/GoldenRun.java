@@ -30,17 +30,31 @@ record GoldenRun(String out, String err, int rc, String problem) {
             var err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
             int[] rc = {NO_EXIT_CODE};
             Throwable[] thrown = {null};
-            // A virtual thread, so that a jvirsh that hangs (as virsh 9.0's save can) costs this case only.
-            Thread runner = Thread.ofVirtual().name("golden-" + c.id()).start(() -> {
-                try {
-                    rc[0] = Jvirsh.run(argv, new ByteArrayInputStream(new byte[0]), out, err);
-                } catch (Throwable t) {
-                    thrown[0] = t;
+            // What the process itself writes on stderr (libxml2's I/O warnings, which libvirt's in-process test
+            // driver lets through and jvirt's prints the same way) belongs to the recording too, in order with
+            // virsh's error lines: the case's stderr stands in for System.err while it runs (cases run one at a
+            // time).
+            PrintStream processErr = System.err;
+            System.setErr(err);
+            boolean returned;
+            try {
+                // A virtual thread, so that a jvirsh that hangs (as virsh 9.0's save can) costs this case only.
+                Thread runner = Thread.ofVirtual().name("golden-" + c.id()).start(() -> {
+                    try {
+                        rc[0] = Jvirsh.run(argv, new ByteArrayInputStream(new byte[0]), out, err);
+                    } catch (Throwable t) {
+                        thrown[0] = t;
+                    }
+                });
+                returned = runner.join(timeout);
+                if (!returned) {
+                    runner.interrupt();
                 }
-            });
+            } finally {
+                System.setErr(processErr);
+            }
             String problem = null;
-            if (!runner.join(timeout)) {
-                runner.interrupt();
+            if (!returned) {
                 problem = "jvirsh did not return within " + timeout.toSeconds() + " s";
             } else if (thrown[0] != null) {
                 var trace = new StringWriter();

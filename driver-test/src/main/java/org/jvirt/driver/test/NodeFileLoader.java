@@ -91,8 +91,9 @@ final class NodeFileLoader {
         }
     }
 
+    /** A malformed node file is reported from the test driver (VIR_FROM_TEST), as libvirt does. */
     private XmlElem xml(String text, String url, String root) {
-        parser.parseRoot(text, url, root);
+        parser.parseRoot(text, url, root, org.jvirt.core.ErrorDomain.TEST);
         return GenericXml.readOrdered(text);
     }
 
@@ -167,10 +168,25 @@ final class NodeFileLoader {
         return xml(readFile(p), p.toString(), root);
     }
 
+    /**
+     * Reads a node file or an included file. libxml2, which reads them in libvirt, prints its own diagnostics on the
+     * process's stderr before libvirt reports the error, so jvirt prints the same lines: an I/O warning for a file
+     * it cannot open (after one "Permission denied" line per attempt for an unreadable one), an I/O error for a
+     * directory, which then parses as an empty document.
+     */
     private static String readFile(Path p) {
+        if (Files.isDirectory(p)) {
+            System.err.println("I/O error : Is a directory");
+            return "";
+        }
         try {
             return Files.readString(p);
         } catch (IOException | RuntimeException e) {
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                System.err.println("I/O error : Permission denied");
+                System.err.println("I/O error : Permission denied");
+            }
+            System.err.println("I/O warning : failed to load external entity \"" + p + "\"");
             throw Errors.xml("failed to parse xml document '" + p + "'");
         }
     }

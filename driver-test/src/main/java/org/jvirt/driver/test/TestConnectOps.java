@@ -42,6 +42,11 @@ final class TestConnectOps implements ConnectOps {
     }
 
     @Override
+    public String baselineCPU(List<String> xmlCPUs, int flags) {
+        return driver.cpuOps.baselineCPU(xmlCPUs, flags);
+    }
+
+    @Override
     public String getType() {
         return "TEST";
     }

@@ -24,6 +24,7 @@ final class TestDriver implements AutoCloseable {
     final DomainXml domainXml = new DomainXml();
     /** Made once per driver state, not per connection: building parsers costs more than a connection open. */
     final SnapshotXml snapshotXml = new SnapshotXml();
+    final TestCpuOps cpuOps = new TestCpuOps();
     NodeInfo nodeInfo = new NodeInfo("i686", 3L * 1024 * 1024, 16, 1400, 2, 2, 2, 2);
     List<Cell> cells = List.of();
     private int nextDomId = 1;
