@@ -43,11 +43,32 @@ public final class NetDev {
         return runner.run(Command.of("ip", "-o", "link", "show", "dev", name).allowingFailure()).succeeded();
     }
 
-    /** A persistent TAP device owned by {@code uid} (so an unprivileged QEMU can open it), left down. */
+    /**
+     * A persistent TAP device owned by {@code uid} (so an unprivileged QEMU can open it), left down. Never takes over
+     * an existing device: opening a TAP by name attaches to one that exists, which would hand a guest somebody
+     * else's traffic, so like virNetDevTapCreate (without VIR_NETDEV_TAP_CREATE_ALLOW_EXISTING) an existing name
+     * raises VIR_ERR_OPERATION_INVALID "The NAME interface already exists" and the device is left alone.
+     */
     public void createTap(String name, int uid) {
+        createTap(name, uid, false);
+    }
+
+    /**
+     * {@link #createTap(String, int)}, with IFF_MULTI_QUEUE when {@code multiQueue}: the kernel lets a process attach
+     * to a persistent TAP only with the same multi-queue setting, so a guest NIC with several queues needs it.
+     */
+    public void createTap(String name, int uid, boolean multiQueue) {
         checkLength(name);
-        ip("Unable to create tap device " + name, "tuntap", "add", "dev", name, "mode", "tap", "user",
-                Integer.toString(uid));
+        if (exists(name)) {
+            throw VirException.of(ErrorNumber.OPERATION_INVALID, ErrorDomain.NONE,
+                    "The " + name + " interface already exists");
+        }
+        List<String> args = new ArrayList<>(List.of("tuntap", "add", "dev", name, "mode", "tap", "user",
+                Integer.toString(uid)));
+        if (multiQueue) {
+            args.add("multi_queue");
+        }
+        ip("Unable to create tap device " + name, args.toArray(String[]::new));
     }
 
     public void createBridge(String name) {
@@ -69,6 +90,37 @@ public final class NetDev {
 
     public void setMac(String name, String mac) {
         ip("Cannot set interface MAC to " + mac + " on '" + name + "'", "link", "set", "dev", name, "address", mac);
+    }
+
+    /**
+     * A macvtap device over {@code linkDev} (virNetDevMacVLanCreate with a tap), with the guest's MAC, left down.
+     * {@code mode} is iproute2's spelling: vepa, private, bridge or passthru. The kernel refuses an existing name,
+     * which gives libvirt's "error creating macvtap interface NAME@LINK (MAC): File exists".
+     */
+    public void createMacvtap(String name, String linkDev, String mac, String mode) {
+        checkLength(name);
+        ip("error creating macvtap interface " + name + "@" + linkDev + " (" + mac + ")", "link", "add", "link",
+                linkDev, "name", name, "address", mac, "type", "macvtap", "mode", mode);
+    }
+
+    public void setMtu(String name, int mtu) {
+        ip("Cannot set interface MTU on '" + name + "'", "link", "set", "dev", name, "mtu", Integer.toString(mtu));
+    }
+
+    /** The device's MTU (virNetDevGetMTU). */
+    public int getMtu(String name) {
+        return Integer.parseInt(field(name, "mtu", "Cannot get interface MTU on '" + name + "'"));
+    }
+
+    /** The kernel's interface index; a macvtap's character device is {@code /dev/tapINDEX}. */
+    public int ifIndex(String name) {
+        String out = runner.run(Command.of("ip", "-o", "link", "show", "dev", name)).stdout().strip();
+        int colon = out.indexOf(':');
+        if (colon <= 0 || !out.substring(0, colon).chars().allMatch(Character::isDigit)) {
+            throw VirException.of(ErrorNumber.SYSTEM_ERROR, ErrorDomain.NONE,
+                    "Unable to get interface index for '" + name + "'");
+        }
+        return Integer.parseInt(out.substring(0, colon));
     }
 
     public void delete(String name) {
@@ -107,6 +159,23 @@ public final class NetDev {
             }
         }
         return null;
+    }
+
+    /** The word after {@code key} in the device's one-line {@code ip -o link show} output. */
+    private String field(String name, String key, String error) {
+        CommandResult r = runner.run(Command.of("ip", "-o", "link", "show", "dev", name).allowingFailure());
+        if (!r.succeeded()) {
+            // iproute2 says 'Device "X" does not exist.'; libvirt's ioctl reports ENODEV.
+            throw VirException.of(ErrorNumber.SYSTEM_ERROR, ErrorDomain.NONE, error + ": "
+                    + (r.stderr().contains("does not exist") ? "No such device" : r.stderr().strip()));
+        }
+        String[] f = r.stdout().strip().split("\\s+");
+        for (int i = 0; i + 1 < f.length; i++) {
+            if (f[i].equals(key)) {
+                return f[i + 1];
+            }
+        }
+        throw VirException.of(ErrorNumber.SYSTEM_ERROR, ErrorDomain.NONE, error);
     }
 
     /** Names of all devices starting with {@code prefix}, in the kernel's index order. */

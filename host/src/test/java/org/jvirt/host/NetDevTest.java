@@ -15,24 +15,76 @@ import org.junit.jupiter.api.Test;
 
 class NetDevTest {
 
+    /** A dry run in which no device exists: {@code ip link show dev X} fails as iproute2 does. */
+    static RecordingCommandRunner nothingExists() {
+        return new RecordingCommandRunner(c -> c.argv().contains("show") && c.argv().contains("dev")
+                ? new CommandResult(1, "", "Device \"" + c.argv().getLast() + "\" does not exist.\n")
+                : CommandResult.ok(""));
+    }
+
     @Test
     void commandsAreIpInvocations() {
-        RecordingCommandRunner r = new RecordingCommandRunner();
+        RecordingCommandRunner r = nothingExists();
         NetDev nd = new NetDev(r);
         nd.createBridge("br-t");
         nd.createTap("vnet0", 107);
+        nd.createTap("vnet9", 0, true);
         nd.addToBridge("br-t", "vnet0");
         nd.setMac("vnet0", "fe:54:00:aa:bb:01");
         nd.setOnline("vnet0", true);
         nd.delete("vnet0");
         assertEquals("""
                 ip link add name br-t type bridge
+                ip -o link show dev vnet0
                 ip tuntap add dev vnet0 mode tap user 107
+                ip -o link show dev vnet9
+                ip tuntap add dev vnet9 mode tap user 0 multi_queue
                 ip link set dev vnet0 master br-t
                 ip link set dev vnet0 address fe:54:00:aa:bb:01
                 ip link set dev vnet0 up
                 ip link delete dev vnet0
                 """, r.log());
+    }
+
+    @Test
+    void createTapRefusesAnExistingNameAndLeavesItAlone() {
+        RecordingCommandRunner r = new RecordingCommandRunner(); // every "ip link show dev" succeeds: it exists
+        VirException e = assertThrows(VirException.class, () -> new NetDev(r).createTap("vnet3", 0));
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.code());
+        assertEquals(org.jvirt.core.ErrorDomain.NONE, e.domain());
+        assertEquals("Requested operation is not valid: The vnet3 interface already exists", e.getMessage());
+        assertEquals("ip -o link show dev vnet3\n", r.log(), "only the existence check ran");
+    }
+
+    @Test
+    void macvtapMtuAndIndexCommands() {
+        RecordingCommandRunner r = new RecordingCommandRunner(c -> CommandResult.ok(
+                "12: macvtap0@eth0: <BROADCAST,MULTICAST,UP> mtu 9000 qdisc noop state DOWN mode DEFAULT group"
+                        + " default qlen 500\\    link/ether 52:54:00:11:22:33 brd ff:ff:ff:ff:ff:ff\n"));
+        NetDev nd = new NetDev(r);
+        nd.createMacvtap("macvtap0", "eth0", "52:54:00:11:22:33", "passthru");
+        nd.setMtu("macvtap0", 9000);
+        assertEquals(9000, nd.getMtu("macvtap0"));
+        assertEquals(12, nd.ifIndex("macvtap0"));
+        assertEquals("52:54:00:11:22:33", nd.getMac("macvtap0"));
+        assertEquals("""
+                ip link add link eth0 name macvtap0 address 52:54:00:11:22:33 type macvtap mode passthru
+                ip link set dev macvtap0 mtu 9000
+                ip -o link show dev macvtap0
+                ip -o link show dev macvtap0
+                ip -o link show dev macvtap0
+                """, r.log());
+    }
+
+    @Test
+    void macvtapKernelErrorUsesLibvirtsText() {
+        NetDev nd = new NetDev(new RecordingCommandRunner(c -> new CommandResult(2, "",
+                "RTNETLINK answers: File exists\n")));
+        VirException e = assertThrows(VirException.class,
+                () -> nd.createMacvtap("macvtap3", "eth0", "52:54:00:11:22:33", "vepa"));
+        assertEquals(ErrorNumber.SYSTEM_ERROR, e.code());
+        assertEquals("error creating macvtap interface macvtap3@eth0 (52:54:00:11:22:33): File exists",
+                e.getMessage());
     }
 
     @Test
@@ -99,6 +151,14 @@ class NetDevTest {
             assertEquals("vnet0", tap);
             nd.createTap(tap, 0);
             nd.createTap("vnet1", 0);
+            VirException taken = assertThrows(VirException.class, () -> nd.createTap("vnet1", 0));
+            assertEquals("Requested operation is not valid: The vnet1 interface already exists", taken.getMessage());
+            nd.createTap("mq0", 0, true);
+            assertTrue(ns.exec(Command.of("ip", "-d", "-o", "link", "show", "dev", "mq0")).stdout()
+                    .contains(" multi_queue "));
+            nd.setMtu("vnet1", 1400);
+            assertEquals(1400, nd.getMtu("vnet1"));
+            assertTrue(nd.ifIndex("vnet1") > 1);
             // The counter moved past vnet0 and vnet1 exists: the next free one is vnet2.
             assertEquals("vnet2", nd.generateName(NetDev.VNET_PREFIX));
             nd.addToBridge("br-jt", tap);

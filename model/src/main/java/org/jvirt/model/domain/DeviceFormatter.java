@@ -11,6 +11,11 @@ final class DeviceFormatter {
         XmlElem x = d.xml();
         if ((flags & DomainDefFormatter.INACTIVE) != 0) {
             x = stripLive(x);
+            if (d.kind() == DeviceKind.INTERFACE && InactiveParse.isGeneratedIfname(x)) {
+                // virDomainNetDefFormat skips generated target names in inactive XML, as the inactive parse drops them.
+                XmlElem t = x.child("target").withAttr("dev", null);
+                x = x.withChild("target", t.attrs().isEmpty() ? null : t);
+            }
         }
         if ((flags & DomainDefFormatter.SECURE) == 0 && d.kind() == DeviceKind.GRAPHICS) {
             x = x.withAttr("passwd", null);
