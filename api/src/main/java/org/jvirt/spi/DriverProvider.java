@@ -21,6 +21,30 @@ public interface DriverProvider {
         record Opened(HypervisorConnection connection) implements OpenResult {}
     }
 
+    /**
+     * libvirt's {@code virStateInitialize}: a daemon calls this once at start-up, before it serves anyone, on the
+     * provider instances it keeps for its whole life. Stateful drivers (QEMU) load their configs here, reconnect to
+     * the guests still running and autostart; until it is called they decline every URI, so that a client process
+     * reaches the daemon through the remote driver instead of managing guests itself. Stateless drivers ignore it.
+     */
+    default void stateInitialize(StateContext context) {}
+
+    /** libvirt's {@code virStateCleanup}: the daemon is exiting; guests keep running, monitors are closed. */
+    default void stateCleanup() {}
+
+    /**
+     * Where a stateful driver keeps its files and who it runs for.
+     *
+     * @param privileged true for a root daemon ({@code qemu:///system}), false for a user's ({@code qemu:///session})
+     * @param root prefix of every system path ("/" normally; a scratch directory in tests)
+     * @param settings driver settings from the daemon's configuration ({@code qemu.conf} keys), may be empty
+     */
+    record StateContext(boolean privileged, java.nio.file.Path root, java.util.Map<String, String> settings) {
+        public StateContext {
+            settings = java.util.Map.copyOf(settings);
+        }
+    }
+
     static OpenResult declined() {
         return new OpenResult.Declined();
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.jvirt.remote.server.RemoteProgram;
+import org.jvirt.spi.DriverProvider;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.core.VirException;
@@ -86,8 +88,13 @@ public final class Jvirtd {
             err.println("jvirtd: Can't load config file: " + e.getMessage());
             return 1;
         }
+        boolean privileged = "root".equals(System.getProperty("user.name"));
+        List<DriverProvider> drivers = initializeDrivers(privileged);
         List<ProgramHandler> programs = new ArrayList<>();
-        ServiceLoader.load(ProgramHandler.class).forEach(programs::add);
+        programs.add(new RemoteProgram(RemoteProgram.OpenPolicy.probing(List.of(privileged ? "qemu:///system"
+                : "qemu:///session", "test:///default"), drivers)));
+        ServiceLoader.load(ProgramHandler.class).stream()
+                .filter(p -> !RemoteProgram.class.equals(p.type())).forEach(p -> programs.add(p.get()));
         if (programs.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "no RPC program on the class path (module remote missing?): "
                     + "every call will be refused");
@@ -104,6 +111,7 @@ public final class Jvirtd {
         Thread hook = new Thread(() -> {
             stop.countDown();
             server.close();
+            drivers.forEach(Jvirtd::cleanupDriver);
         }, "jvirtd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.log(System.Logger.Level.INFO, "jvirtd " + VERSION + " listening on " + server.addresses());
@@ -120,12 +128,43 @@ public final class Jvirtd {
             Thread.currentThread().interrupt();
         }
         server.close();
+        drivers.forEach(Jvirtd::cleanupDriver);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // Already shutting down (SIGTERM): the hook is running.
         }
         return 0;
+    }
+
+    /**
+     * libvirtd's virStateInitialize: the daemon's one set of drivers, each told once where its state lives, so that
+     * the QEMU driver reconnects to running guests and autostarts before the first client is served. The root of
+     * every state path is "/" unless {@code JVIRT_STATE_ROOT} names another (tests and containers).
+     */
+    static List<DriverProvider> initializeDrivers(boolean privileged) {
+        Path root = Path.of(System.getenv().getOrDefault("JVIRT_STATE_ROOT", "/"));
+        DriverProvider.StateContext context = new DriverProvider.StateContext(privileged, root, Map.of());
+        List<DriverProvider> drivers = ServiceLoader.load(DriverProvider.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        for (DriverProvider d : drivers) {
+            try {
+                d.stateInitialize(context);
+            } catch (RuntimeException e) {
+                // libvirtd stops when a driver fails to initialise; jvirt serves the others and says why.
+                LOG.log(System.Logger.Level.ERROR, "driver " + d.name() + " failed to initialise: "
+                        + e.getMessage(), e);
+            }
+        }
+        return drivers;
+    }
+
+    private static void cleanupDriver(DriverProvider d) {
+        try {
+            d.stateCleanup();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "driver " + d.name() + " cleanup: " + e.getMessage());
+        }
     }
 
     static DaemonConfig loadConfig(DaemonOptions opts, Layout layout) throws IOException {

@@ -63,9 +63,32 @@ public final class GuestConsole implements AutoCloseable {
 
     /** Opens a pty (e.g. {@code /dev/pts/5} that QEMU or libvirt reported) for reading and writing. */
     public static GuestConsole openPty(Path pty) throws IOException {
-        RandomAccessFile f = new RandomAccessFile(pty.toFile(), "rw");
-        return new GuestConsole(Channels.newInputStream(f.getChannel()), Channels.newOutputStream(f.getChannel()),
-                f);
+        // Never block in read(2) on a tty: a blocked read can be neither interrupted nor closed away, and would
+        // keep eating the guest's output after close. available() (FIONREAD) says what can be read at once; the pump
+        // polls on 0 as it does for a file tail. Reads and writes use separate descriptors.
+        java.io.FileInputStream raw = new java.io.FileInputStream(pty.toFile());
+        java.io.FileOutputStream out = new java.io.FileOutputStream(pty.toFile());
+        InputStream in = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int ready = raw.available();
+                return ready <= 0 ? 0 : raw.read(b, off, Math.min(len, ready));
+            }
+
+            @Override
+            public void close() throws IOException {
+                try (raw; out) {
+                    // closes both
+                }
+            }
+        };
+        return new GuestConsole(in, out, in);
     }
 
     /** Follows a file that QEMU appends console output to; it may not exist yet. Read-only. */

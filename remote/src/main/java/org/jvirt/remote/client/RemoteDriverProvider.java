@@ -17,6 +17,13 @@ import org.jvirt.spi.DriverProvider;
  */
 public final class RemoteDriverProvider implements DriverProvider {
     /** Query parameters the remote driver consumes itself (remote_driver.c's doRemoteOpen), never forwarded. */
+    /**
+     * Drivers that live only in a daemon: a local URI of theirs ({@code qemu:///system}) that no in-process driver
+     * opened goes to the daemon's unix socket, as libvirt's client library sends it to libvirtd.
+     */
+    static final Set<String> STATEFUL = Set.of("qemu", "lxc", "network", "storage", "secret", "nodedev",
+            "interface", "nwfilter", "bhyve", "ch", "vz", "xen", "libxl", "vbox");
+
     static final Set<String> TRANSPORT_PARAMS = Set.of("name", "command", "socket", "auth", "netcat", "keyfile",
             "sshauth", "no_verify", "no_tty", "pkipath", "known_hosts", "known_hosts_verify", "mode", "proxy",
             "tls_priority", "tls");
@@ -38,7 +45,7 @@ public final class RemoteDriverProvider implements DriverProvider {
     @Override
     public OpenResult open(OpenRequest request) {
         ConnectUri uri = request.uri();
-        if (uri == null || uri.isLocal() && !"remote".equals(uri.driver())) {
+        if (uri == null || uri.isLocal() && !"remote".equals(uri.driver()) && !STATEFUL.contains(uri.driver())) {
             return DriverProvider.declined();
         }
         RpcCaller rpc = connector().connect(uri, request.readOnly(), request.auth());
