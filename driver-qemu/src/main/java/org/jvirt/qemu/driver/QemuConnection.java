@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import org.jvirt.api.event.DomainEvent;
 import org.jvirt.api.event.ObjectEvent;
 import org.jvirt.spi.ConnectOps;
+import org.jvirt.spi.DomainConsoles;
 import org.jvirt.spi.DomainLifecycle;
 import org.jvirt.spi.DomainRegistry;
 import org.jvirt.spi.EventOps;
@@ -18,13 +19,21 @@ final class QemuConnection implements HypervisorConnection {
     private final NodeOps node = new HostNodeOps();
     private final DomainRegistry domains;
     private final DomainLifecycle lifecycle;
+    private final QemuSaveRestore saveRestore;
     private final EventOps events;
+    private final org.jvirt.spi.DomainDevices devices;
+    private final org.jvirt.spi.DomainGuest guest;
+    private final DomainConsoles consoles;
 
     QemuConnection(QemuDriver driver) {
         this.driver = driver;
         this.connect = new QemuConnectOps(driver);
         this.domains = new QemuDomains(driver);
         this.lifecycle = new QemuLifecycle(driver);
+        this.devices = new QemuDevices(driver);
+        this.guest = new QemuGuest(driver);
+        this.saveRestore = new QemuSaveRestore(driver);
+        this.consoles = new QemuConsoles(driver);
         Object owner = this;
         this.events = new EventOps() {
             @Override
@@ -66,8 +75,28 @@ final class QemuConnection implements HypervisorConnection {
     }
 
     @Override
+    public DomainConsoles consoles() {
+        return consoles;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainSaveRestore saveRestore() {
+        return saveRestore;
+    }
+
+    @Override
     public EventOps events() {
         return events;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainDevices devices() {
+        return devices;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainGuest guest() {
+        return guest;
     }
 
     @Override

@@ -56,6 +56,8 @@ final class QemuDomainObj {
     /** The host-side resources made at start (TAPs), released at stop. */
     Object hostNetState;
     Object cgroup;
+    /** The open console session (virDomainOpenConsole), one at a time. */
+    Object console;
 
     /** Hot-unplugs waiting for QEMU's DEVICE_DELETED, by device alias. */
     private final java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> unplugs =
