@@ -33,8 +33,11 @@ public record QemuBuildContext(String emulator, int domainId, String libDir, Str
         Objects.requireNonNull(conf);
     }
 
-    /** The per-domain private directory, libvirt's {@code priv->libDir}: LIBDIR/domain-ID-NAME. */
+    /**
+     * The per-domain private directory, libvirt's {@code priv->libDir}: LIBDIR/domain-ID-NAME, with the name cut to
+     * its first 20 characters (virDomainDefGetShortName).
+     */
     public String domainDir(String name) {
-        return libDir + "/domain-" + domainId + "-" + name;
+        return libDir + "/domain-" + domainId + "-" + QemuMemory.shortName(name);
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
@@ -18,12 +19,16 @@ import org.jvirt.model.domain.XmlElem;
  * Domain definition to QEMU command line, after libvirt's qemuBuildCommandLine (src/qemu/qemu_command.c) for a
  * QEMU 7.2-class binary (-blockdev, JSON -device, -audiodev). Pure: the same inputs give the same argv.
  *
- * <p>Only a subset of the domain XML is covered so far: an x86_64/i686 "pc"/"pc-i440fx-*" TCG or KVM guest with a
- * plain custom CPU model, file/block/NBD disks on ide/virtio/fdc (raw or qcow2, cache and io modes, empty CD-ROMs),
- * user-mode virtio networking, pty/tcp/udp/unix serials and consoles, USB (PIIX3, qemu-xhci), IDE, FDC and
- * PCI-root controllers, audio backends, VNC on a fixed port, a cirrus primary video and the virtio balloon, with
- * i440fx PCI slot assignment in libvirt's order. Anything else raises CONFIG_UNSUPPORTED rather than produce a
- * command line libvirt would not.
+ * <p>Covered: x86_64/i686 "pc"/"pc-i440fx-*" and "q35"/"pc-q35-*" TCG or KVM guests with a plain custom CPU
+ * model, PCI(e) topology and addresses from {@link QemuDomainAddresses}, guest RAM and NUMA ({@link QemuMemory}),
+ * manual pflash firmware ({@link QemuFirmware}), controllers ({@link QemuControllers}), disks ({@link QemuDisks}),
+ * virtio-9p and USB host devices ({@link QemuPassthrough}), interfaces ({@link QemuNet}), serial/parallel/channel
+ * chardevs and TPMs ({@link QemuChardevs}), inputs, audio, VNC/SPICE ({@link QemuSpice})/egl-headless, video,
+ * sound/watchdog/panic ({@link QemuMiscDevices}), balloon and RNG. Anything else raises CONFIG_UNSUPPORTED rather
+ * than produce a command line libvirt would not.
+ *
+ * <p>With {@link QemuBuildContext#live()} the builder never relies on descriptors passed by the parent: the
+ * monitor, listening UNIX chardevs and TAP devices are named by path instead (see {@link QemuNet}).
  */
 public final class QemuCommandBuilder {
 
@@ -42,12 +47,12 @@ public final class QemuCommandBuilder {
         private final DomainDef def;
         private final QemuBuildContext ctx;
         private final List<String> args = new ArrayList<>();
-        private final Map<DomainDevice, String> pciAddr = new HashMap<>();
         private final Map<DomainDevice, Integer> bootIndex = new HashMap<>();
-        private final boolean[] slotUsed = new boolean[32];
+        private final boolean q35;
 
         Run(DomainDef def, QemuBuildContext ctx) {
-            this.def = withImplicitDevices(def);
+            this.q35 = QemuDomainAddresses.isQ35(def);
+            this.def = QemuDomainAddresses.assign(def, ctx);
             this.ctx = ctx;
         }
 
@@ -61,10 +66,9 @@ public final class QemuCommandBuilder {
             List<String> env = new ArrayList<>(List.of("LC_ALL=C", "PATH=/bin", "HOME=" + dir, "USER=test",
                     "LOGNAME=test", "XDG_DATA_HOME=" + dir + "/.local/share", "XDG_CACHE_HOME=" + dir + "/.cache",
                     "XDG_CONFIG_HOME=" + dir + "/.config"));
-            if (ctx.conf().vncSasl() && !def.devices(DeviceKind.GRAPHICS).isEmpty()) {
+            if ((ctx.conf().vncSasl() || ctx.conf().spiceSasl()) && !def.devices(DeviceKind.GRAPHICS).isEmpty()) {
                 env.add("SASL_CONF_PATH=" + QemuConf.SASL_CONF_PATH);
             }
-            assignPci();
             assignBoot();
             add(def.emulator() != null ? def.emulator() : ctx.emulator());
             add("-name", "guest=" + def.name().replace(",", ",,") + ",debug-threads=on");
@@ -72,23 +76,56 @@ public final class QemuCommandBuilder {
             add("-object", Json.obj().put("qom-type", "secret").put("id", "masterKey0").put("format", "raw")
                     .put("file", dir + "/master-key.aes").toString());
             XmlElem features = def.section("features").orElse(null);
-            String machine = def.osMachine() + ",usb=off,dump-guest-core=off,memory-backend=pc.ram";
+            QemuMemory mem = new QemuMemory(def, ctx);
+            QemuFirmware firmware = new QemuFirmware(def);
+            args.addAll(firmware.blockdevs());
+            String machine = def.osMachine() + ",usb=off" + machineFeatures() + ",dump-guest-core=off"
+                    + (mem.numa() ? "" : ",memory-backend=pc.ram") + firmware.machineProps();
             if (timerPresent("hpet") == Boolean.FALSE) {
+                if (!firmware.machineProps().isEmpty()) {
+                    throw unsupported("hpet with pflash"); // property order not pinned down
+                }
                 machine += ",hpet=off";
             }
             add("-machine", machine);
             add("-accel", def.type().equals("kvm") ? "kvm" : "tcg");
+            XmlElem smm = features == null ? null : features.child("smm");
+            if (smm != null && smm.child("tseg") != null) {
+                if (!q35 || !"on".equals(smm.attr("state"))) {
+                    throw unsupported("tseg");
+                }
+                add("-global", "mch.extended-tseg-mbytes=" + smm.child("tseg").text().strip());
+            }
             String eoi = features == null || features.child("apic") == null ? null
                     : features.child("apic").attr("eoi");
-            add("-cpu", cpuModel() + (eoi == null ? "" : ",kvm-pv-eoi=" + eoi));
-            long mib = (def.totalMemory() + 1023) / 1024;
-            add("-m", Long.toString(mib));
-            add("-object", Json.obj().put("qom-type", "memory-backend-ram").put("id", "pc.ram")
-                    .put("size", mib * 1024 * 1024).toString());
+            XmlElem pvspin = features == null ? null : features.child("pvspinlock");
+            if (eoi != null && pvspin != null) {
+                throw unsupported("kvm-pv-eoi with pvspinlock"); // property order not pinned down
+            }
+            String hv = QemuMiscDevices.cpuFlags(def);
+            if (!hv.isEmpty() && (eoi != null || pvspin != null)) {
+                throw unsupported("hyperv with kvm cpu flags"); // property order not pinned down
+            }
+            add("-cpu", cpuModel() + (eoi == null ? "" : ",kvm-pv-eoi=" + eoi)
+                    + (pvspin == null ? "" : ",kvm-pv-unhalt=" + pvspin.attr("state")) + hv);
+            add("-m", mem.memoryOption());
+            if (!mem.numa()) {
+                add(mem.pcRamArgs());
+            }
             add("-overcommit", "mem-lock=off");
             int n = def.maxVcpus();
             add("-smp", n + ",sockets=" + n + ",cores=1,threads=1");
+            for (String[] a : mem.numaArgs()) {
+                add(a);
+            }
             add("-uuid", def.uuid().toString());
+            def.section("genid").ifPresent(g -> {
+                String guid = g.text() == null ? "" : g.text().strip();
+                if (guid.isEmpty() || !g.attrs().isEmpty()) {
+                    throw unsupported("<genid> to generate"); // libvirt makes one up
+                }
+                add("-device", Json.obj().put("driver", "vmgenid").put("guid", guid).put("id", "vmgenid0").toString());
+            });
             if (def.devices(DeviceKind.GRAPHICS).isEmpty()) {
                 add("-display", "none");
             }
@@ -106,15 +143,24 @@ public final class QemuCommandBuilder {
             XmlElem menu = def.section("os").orElseThrow().child("bootmenu");
             add("-boot", (menu == null ? "" : "yes".equals(menu.attr("enable")) ? "menu=on," : "menu=off,")
                     + "strict=on");
+            directKernelBoot();
+            iommu();
             controllers();
             disks();
+            args.addAll(QemuPassthrough.filesystems(def, this::pci));
             nets();
             chardevs();
             audio();
             graphics();
+            eglHeadless();
             video();
+            args.addAll(QemuMiscDevices.sounds(def, this::pci));
+            args.addAll(QemuMiscDevices.watchdogs(def, this::pci));
+            args.addAll(QemuPassthrough.hostdevs(def, bootIndex, this::pci));
             balloon();
+            rngs();
             add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
+            args.addAll(QemuMiscDevices.panics(def));
             add("-msg", "timestamp=on");
             return new QemuCommandLine(env, args);
         }
@@ -122,14 +168,90 @@ public final class QemuCommandBuilder {
         // ---- validation of what this builder knows -------------------------------------------------------
 
         private static final Set<String> KNOWN_SECTIONS = Set.of("os", "features", "clock", "on_poweroff",
-                "on_reboot", "on_crash", "pm", "cpu");
+                "on_reboot", "on_crash", "pm", "cpu", "memoryBacking", "genid", "numatune");
+
+        /** qemuBuildIOMMUCommandLine for the Intel IOMMU on q35. */
+        private void iommu() {
+            for (DomainDevice d : def.devices(DeviceKind.IOMMU)) {
+                XmlElem x = d.xml();
+                XmlElem drv = x.child("driver");
+                if (!q35 || !"intel".equals(x.attr("model")) || x.attrs().size() != 1
+                        || x.children().size() > (drv == null ? 0 : 1)) {
+                    throw unsupported("iommu");
+                }
+                Json j = Json.obj().put("driver", "intel-iommu").put("id", "iommu0");
+                if (drv != null) {
+                    String[][] props = {{"intremap", "intremap", "s"}, {"caching_mode", "caching-mode", "b"},
+                        {"eim", "eim", "s"}, {"iotlb", "device-iotlb", "b"}, {"aw_bits", "aw-bits", "i"}};
+                    int others = 0;
+                    for (String[] p : props) {
+                        String v = drv.attr(p[0]);
+                        if (v == null) {
+                            continue;
+                        }
+                        others += p[0].equals("intremap") ? 0 : 1;
+                        j.put(p[1], switch (p[2]) {
+                            case "b" -> (Object) v.equals("on");
+                            case "i" -> (Object) Integer.parseInt(v);
+                            default -> v;
+                        });
+                    }
+                    if (others > 1 || drv.attrs().size() != others + (drv.attr("intremap") == null ? 0 : 1)) {
+                        throw unsupported("iommu driver options"); // relative order not pinned down
+                    }
+                }
+                add("-device", j.toString());
+            }
+        }
+
+        /** qemuBuildMachineCommandLine's switches between usb=off and dump-guest-core. */
+        private String machineFeatures() {
+            XmlElem f = def.section("features").orElse(null);
+            if (f == null) {
+                return "";
+            }
+            StringBuilder sb = new StringBuilder();
+            XmlElem vmport = f.child("vmport");
+            XmlElem smm = f.child("smm");
+            XmlElem ioapic = f.child("ioapic");
+            if (Stream.of(vmport, smm, ioapic).filter(java.util.Objects::nonNull).count() > 1) {
+                throw unsupported("machine feature combination"); // relative order not pinned down
+            }
+            if (vmport != null) {
+                sb.append(",vmport=").append(vmport.attr("state"));
+            }
+            if (smm != null) {
+                sb.append(",smm=").append(smm.attr("state"));
+            }
+            if (ioapic != null) {
+                if (!q35) {
+                    throw unsupported("ioapic on i440fx");
+                }
+                sb.append(",kernel_irqchip=split");
+            }
+            return sb.toString();
+        }
+
+        /** qemuBuildBootCommandLine: a kernel, initrd and command line given in {@code <os>} boot directly. */
+        private void directKernelBoot() {
+            XmlElem os = def.section("os").orElseThrow();
+            if (!os.attrs().isEmpty()) {
+                throw unsupported("<os> firmware");
+            }
+            for (String[] opt : new String[][] {{"kernel", "-kernel"}, {"initrd", "-initrd"}, {"cmdline", "-append"}}) {
+                String v = os.childText(opt[0]);
+                if (v != null) {
+                    add(opt[1], v);
+                }
+            }
+        }
 
         private void checkTopLevel() {
             if (!"qemu".equals(def.type()) && !"kvm".equals(def.type())) {
                 throw unsupported("domain type " + def.type());
             }
             String m = def.osMachine();
-            boolean i440fx = "pc".equals(m) || m != null && m.startsWith("pc-i440fx-");
+            boolean i440fx = QemuDomainAddresses.isI440fx(def) || q35;
             if (!("x86_64".equals(def.osArch()) || "i686".equals(def.osArch())) || !i440fx
                     || !"hvm".equals(def.osType())) {
                 throw unsupported("machine " + def.osArch() + "/" + def.osMachine());
@@ -140,11 +262,14 @@ public final class QemuCommandBuilder {
                 }
             }
             XmlElem os = def.section("os").orElseThrow();
+            if (!os.attrs().isEmpty()) {
+                throw unsupported("<os> firmware");
+            }
             for (XmlElem c : os.children()) {
                 if (c.name().equals("bootmenu") && c.attrs().size() == 1 && c.attr("enable") != null) {
                     continue;
                 }
-                if (!c.name().equals("type") && !c.name().equals("boot")) {
+                if (!Set.of("type", "boot", "kernel", "initrd", "cmdline", "loader", "nvram").contains(c.name())) {
                     throw unsupported("<os><" + c.name() + ">");
                 }
             }
@@ -152,7 +277,17 @@ public final class QemuCommandBuilder {
                 for (XmlElem c : f.children()) {
                     boolean eoiOnly = c.name().equals("apic") && c.attrs().size() == 1
                             && Set.of("on", "off").contains(orDefault(c.attr("eoi"), ""));
-                    if (!Set.of("acpi", "apic", "pae").contains(c.name()) || !c.attrs().isEmpty() && !eoiOnly) {
+                    boolean state = Set.of("vmport", "pvspinlock").contains(c.name()) && c.attrs().size() == 1
+                            && Set.of("on", "off").contains(orDefault(c.attr("state"), "")) && c.children().isEmpty();
+                    boolean smm = c.name().equals("smm") && c.attrs().size() == 1
+                            && Set.of("on", "off").contains(orDefault(c.attr("state"), ""))
+                            && c.children().stream().allMatch(t -> t.name().equals("tseg") && t.attrs().stream()
+                                    .allMatch(a -> a.name().equals("unit") && a.value().equals("MiB")));
+                    boolean hyperv = c.name().equals("hyperv"); // checked by QemuMiscDevices.cpuFlags
+                    boolean ioapic = c.name().equals("ioapic") && c.attrs().size() == 1
+                            && "qemu".equals(c.attr("driver"));
+                    if (!(Set.of("acpi", "apic", "pae").contains(c.name()) && (c.attrs().isEmpty() || eoiOnly)
+                            || state || smm || ioapic || hyperv) || !c.children().isEmpty() && !smm && !hyperv) {
                         throw unsupported("feature " + c.name());
                     }
                 }
@@ -161,8 +296,7 @@ public final class QemuCommandBuilder {
                     || !Set.of("destroy", "restart").contains(orDefault(def.lifecycleAction("on_crash"), "destroy"))) {
                 throw unsupported("lifecycle action");
             }
-            if (def.memory().maxMemory() > 0 || def.currentMemory() != def.totalMemory()
-                    && def.currentMemory() > def.totalMemory()) {
+            if (def.currentMemory() > def.totalMemory() && def.memory().maxMemory() <= 0) {
                 throw unsupported("memory hotplug");
             }
             // a vcpu cpuset is applied to the threads by libvirt, not passed to QEMU
@@ -174,33 +308,21 @@ public final class QemuCommandBuilder {
             }
             for (DomainDevice d : def.devices()) {
                 switch (d.kind()) {
-                    case DISK, CONTROLLER, INTERFACE, SERIAL, CONSOLE, INPUT, MEMBALLOON, AUDIO, GRAPHICS, VIDEO -> { }
+                    case DISK, CONTROLLER, INTERFACE, SERIAL, CONSOLE, CHANNEL, INPUT, MEMBALLOON, AUDIO, GRAPHICS,
+                         VIDEO, RNG, FILESYSTEM, HOSTDEV, TPM, IOMMU, SOUND, WATCHDOG, PANIC, PARALLEL, MEMORY -> { }
                     default -> throw unsupported("device " + d.kind().element());
                 }
             }
-        }
-
-        /**
-         * The devices the qemu driver's post-parse adds and the generic parser does not: on i440fx a PIIX3 USB
-         * controller when none is described, and a virtio balloon when no memballoon is.
-         */
-        private static DomainDef withImplicitDevices(DomainDef def) {
-            DomainDef out = def;
-            if (def.devices(DeviceKind.CONTROLLER).stream().noneMatch(d -> "usb".equals(d.xml().attr("type")))) {
-                out = out.addDevice(new DomainDevice(DeviceKind.CONTROLLER,
-                        XmlElem.of("controller", "type", "usb", "index", "0")));
-            }
-            if (def.devices(DeviceKind.MEMBALLOON).isEmpty()) {
-                out = out.addDevice(new DomainDevice(DeviceKind.MEMBALLOON, XmlElem.of("memballoon", "model",
-                        "virtio")));
-            }
-            return out;
         }
 
         /** Only a plain custom model without features/topology is handled: it is passed through as is. */
         private String cpuModel() {
             XmlElem cpu = def.section("cpu").orElse(null);
             if (cpu == null) {
+                return "qemu64";
+            }
+            cpu = cpu.withoutChildren("numa"); // NUMA cells are QemuMemory's
+            if (cpu.attrs().isEmpty() && cpu.children().isEmpty()) {
                 return "qemu64";
             }
             XmlElem model = cpu.child("model");
@@ -276,88 +398,27 @@ public final class QemuCommandBuilder {
                 String en = c.attr("enabled");
                 String v = "yes".equals(en) ? "0" : "1";
                 switch (c.name()) {
-                    case "suspend-to-mem" -> add("-global", "PIIX4_PM.disable_s3=" + v);
-                    case "suspend-to-disk" -> add("-global", "PIIX4_PM.disable_s4=" + v);
+                    case "suspend-to-mem" -> add("-global", (q35 ? "ICH9-LPC" : "PIIX4_PM") + ".disable_s3=" + v);
+                    case "suspend-to-disk" -> add("-global", (q35 ? "ICH9-LPC" : "PIIX4_PM") + ".disable_s4=" + v);
                     default -> throw unsupported("pm " + c.name());
                 }
             }
         }
 
-        // ---- PCI addressing (qemuDomainAssignDevicePCISlots for i440fx) --------------------------------
+        // ---- PCI addressing (assigned by QemuDomainAddresses) --------------------------------------
 
-        private static String pciOf(XmlElem x) {
-            XmlElem a = x.child("address");
-            if (a == null || !"pci".equals(a.attr("type"))) {
-                return null;
+        /** qemuBuildDeviceAddressProps: bus alias, multifunction, addr. */
+        private Json pci(Json j, DomainDevice d) {
+            QemuDomainAddresses.PciAddr a = QemuDomainAddresses.pciAddress(d.xml());
+            if (a == null) {
+                throw unsupported("device without a PCI address");
             }
-            if (Integer.decode(orDefault(a.attr("domain"), "0")) != 0
-                    || Integer.decode(orDefault(a.attr("bus"), "0")) != 0
-                    || a.attr("multifunction") != null) {
-                throw unsupported("pci address");
+            String bus = a.bus() == 0 ? (q35 ? "pcie.0" : "pci.0") : "pci." + a.bus();
+            j.put("bus", bus);
+            if (a.multi() != null) {
+                j.put("multifunction", a.multi());
             }
-            int slot = Integer.decode(orDefault(a.attr("slot"), "0"));
-            int fn = Integer.decode(orDefault(a.attr("function"), "0"));
-            return "0x" + Integer.toHexString(slot) + (fn != 0 ? ".0x" + Integer.toHexString(fn) : "");
-        }
-
-        private boolean needsPci(DomainDevice d) {
-            XmlElem x = d.xml();
-            return switch (d.kind()) {
-                case INTERFACE -> true;
-                case CONTROLLER -> ("usb".equals(x.attr("type")) && "qemu-xhci".equals(x.attr("model")))
-                        || "virtio-serial".equals(x.attr("type"));
-                case DISK -> "virtio".equals(x.child("target").attr("bus"));
-                case MEMBALLOON -> "virtio".equals(x.attr("model"));
-                default -> false;
-            };
-        }
-
-        private void assignPci() {
-            slotUsed[0] = true;
-            slotUsed[1] = true;
-            List<DomainDevice> videos = def.devices(DeviceKind.VIDEO);
-            if (videos.size() > 1) {
-                throw unsupported("secondary video");
-            }
-            if (!videos.isEmpty()) {
-                // the primary video goes to 00:02.0 on i440fx, where the VGA BIOS expects it
-                // (qemuDomainValidateDevicePCISlotsPIIX3)
-                String fixed = pciOf(videos.get(0).xml());
-                if (fixed != null && !fixed.equals("0x2")) {
-                    throw unsupported("video address");
-                }
-                slotUsed[2] = true;
-                pciAddr.put(videos.get(0), "0x2");
-            }
-            List<DomainDevice> order = new ArrayList<>();
-            order.addAll(def.devices(DeviceKind.INTERFACE));
-            order.addAll(def.devices(DeviceKind.CONTROLLER));
-            order.addAll(def.devices(DeviceKind.DISK));
-            order.addAll(def.devices(DeviceKind.MEMBALLOON));
-            for (DomainDevice d : order) {
-                String fixed = pciOf(d.xml());
-                if (fixed != null && needsPci(d)) {
-                    int slot = Integer.decode(fixed.split("\\.")[0]);
-                    if (fixed.contains(".") || slot < 2) {
-                        throw unsupported("pci address");
-                    }
-                    slotUsed[slot] = true;
-                    pciAddr.put(d, fixed);
-                }
-            }
-            for (DomainDevice d : order) {
-                if (needsPci(d) && !pciAddr.containsKey(d)) {
-                    int s = 2;
-                    while (s < slotUsed.length && slotUsed[s]) {
-                        s++;
-                    }
-                    if (s == slotUsed.length) {
-                        throw unsupported("pci-bridge needed"); // libvirt would add a bridge: not built yet
-                    }
-                    slotUsed[s] = true;
-                    pciAddr.put(d, "0x" + Integer.toHexString(s));
-                }
-            }
+            return j.put("addr", a.qemuAddr());
         }
 
         // ---- boot order --------------------------------------------------------------------------------
@@ -397,287 +458,17 @@ public final class QemuCommandBuilder {
                     .filter(d -> device.equals(orDefault(d.xml().attr("device"), "disk"))).findFirst().orElse(null);
         }
 
-        // ---- controllers -------------------------------------------------------------------------------
+        // ---- controllers (QemuControllers) ------------------------------------------------------------
 
         private void controllers() {
-            List<String> vserial = new ArrayList<>();
-            for (DomainDevice d : def.devices(DeviceKind.CONTROLLER)) {
-                XmlElem x = d.xml();
-                String type = x.attr("type");
-                String model = x.attr("model");
-                String idx = orDefault(x.attr("index"), "0");
-                for (XmlElem c : x.children()) {
-                    if (!c.name().equals("address")) {
-                        throw unsupported("controller child " + c.name());
-                    }
-                }
-                switch (type) {
-                    case "pci" -> {
-                        if (!"pci-root".equals(model)) {
-                            throw unsupported("pci controller " + model);
-                        }
-                    }
-                    case "ide", "fdc" -> {
-                        if (!idx.equals("0") || x.attrs().size() != 2) {
-                            throw unsupported(type + " controller");
-                        }
-                    }
-                    case "usb" -> {
-                        if (!idx.equals("0")) {
-                            throw unsupported("usb index");
-                        }
-                        if (model == null || model.equals("piix3-uhci")) {
-                            String a = pciOf(x);
-                            if (a != null && !a.equals("0x1.0x2") || x.attr("ports") != null) {
-                                throw unsupported("usb address");
-                            }
-                            add("-device", Json.obj().put("driver", "piix3-usb-uhci").put("id", "usb")
-                                    .put("bus", "pci.0").put("addr", "0x1.0x2").toString());
-                        } else if (model.equals("qemu-xhci")) {
-                            Json j = Json.obj().put("driver", "qemu-xhci");
-                            if (x.attr("ports") != null) {
-                                int p = Integer.parseInt(x.attr("ports"));
-                                j.put("p2", p).put("p3", p);
-                            }
-                            add("-device", j.put("id", "usb").put("bus", "pci.0").put("addr", pciAddr.get(d))
-                                    .toString());
-                        } else if (!model.equals("none")) {
-                            throw unsupported("usb model " + model);
-                        }
-                    }
-                    case "virtio-serial" -> {
-                        if (x.attrs().size() > 2) {
-                            throw unsupported("virtio-serial options");
-                        }
-                        vserial.add(Json.obj().put("driver", "virtio-serial-pci").put("id", "virtio-serial" + idx)
-                                .put("bus", "pci.0").put("addr", pciAddr.get(d)).toString());
-                    }
-                    default -> throw unsupported("controller " + type);
-                }
-            }
-            for (String v : vserial) {
-                add("-device", v);
-            }
+            new QemuControllers(args, q35, this::pci).build(def.devices(DeviceKind.CONTROLLER));
+            args.addAll(new QemuMemory(def, ctx).dimmArgs());
         }
 
-        // ---- disks -------------------------------------------------------------------------------------
+        // ---- disks (QemuDisks) ------------------------------------------------------------------------
 
         private void disks() {
-            List<DomainDevice> disks = def.devices(DeviceKind.DISK);
-            List<DomainDevice> emptyCdroms = new ArrayList<>();
-            int node = disks.size();
-            // the floppy controller is built into the board; its boot indexes are board properties
-            for (DomainDevice d : disks) {
-                if ("floppy".equals(d.xml().attr("device")) && bootIndex.containsKey(d)) {
-                    add("-global", "isa-fdc.bootindex" + ("1".equals(floppyUnit(d.xml())) ? "B" : "A") + "="
-                            + bootIndex.get(d));
-                }
-            }
-            for (DomainDevice d : disks) {
-                XmlElem x = d.xml();
-                String type = x.attr("type");
-                String device = orDefault(x.attr("device"), "disk");
-                XmlElem src = x.child("source");
-                XmlElem tgt = x.child("target");
-                String bus = tgt.attr("bus");
-                String dev = tgt.attr("dev");
-                for (XmlElem c : x.children()) {
-                    switch (c.name()) {
-                        case "source", "target", "readonly", "boot", "address", "driver" -> { }
-                        default -> throw unsupported("disk child " + c.name());
-                    }
-                }
-                boolean network = "network".equals(type);
-                if (src == null && device.equals("cdrom") && !network && tgt.attrs().size() == 2) {
-                    emptyCdroms.add(d);
-                    continue;
-                }
-                if (!emptyCdroms.isEmpty()) {
-                    // node-name numbering around empty drives is not pinned down by the corpus yet
-                    throw unsupported("empty cdrom before a disk");
-                }
-                if (tgt.attrs().size() != 2 || src == null || !network && (src.attrs().size() != 1
-                        || !src.children().isEmpty())
-                        || !Set.of("disk", "cdrom", "floppy").contains(device)) {
-                    throw unsupported("disk");
-                }
-                XmlElem drv = x.child("driver");
-                String fmt = "raw";
-                if (drv != null) {
-                    for (XmlElem.Attr a : drv.attrs()) {
-                        if (!(a.name().equals("name") && a.value().equals("qemu") || a.name().equals("type")
-                                || a.name().equals("cache") || a.name().equals("io"))) {
-                            throw unsupported("disk driver " + a.name());
-                        }
-                    }
-                    fmt = orDefault(drv.attr("type"), "raw");
-                }
-                if (!(fmt.equals("raw") || fmt.equals("qcow2"))) {
-                    throw unsupported("format " + fmt);
-                }
-                boolean ro = x.child("readonly") != null;
-                String storage = "libvirt-" + node + "-storage";
-                Json storageProps;
-                if (network) {
-                    storageProps = nbdSource(src);
-                } else {
-                    String path;
-                    String backend;
-                    if ("file".equals(type)) {
-                        path = src.attr("file");
-                        backend = "file";
-                    } else if ("block".equals(type)) {
-                        path = src.attr("dev");
-                        // libvirt probes the node (virFileIsCDROM); the test harness mocks only /dev/cdrom as a drive
-                        backend = device.equals("cdrom") && "/dev/cdrom".equals(path) ? "host_cdrom" : "host_device";
-                    } else {
-                        throw unsupported("disk type " + type);
-                    }
-                    if (path == null) {
-                        throw unsupported("disk source");
-                    }
-                    storageProps = Json.obj().put("driver", backend).put("filename", path);
-                }
-                String format = "libvirt-" + node + "-format";
-                node--;
-                String io = drv == null ? null : drv.attr("io");
-                if (io != null) {
-                    if (network || !Set.of("native", "threads", "io_uring").contains(io)) {
-                        throw unsupported("disk io " + io);
-                    }
-                    storageProps.put("aio", io);
-                }
-                Boolean[] cache = cacheFlags(drv);
-                Json cacheJson = cache == null ? null
-                        : Json.obj().put("direct", cache[1]).put("no-flush", cache[2]);
-                Object cacheRaw = cacheJson == null ? null : new AudioProps.Raw(cacheJson.toString());
-                add("-blockdev", storageProps.put("node-name", storage).put("cache", cacheRaw)
-                        .put("auto-read-only", true).put("discard", "unmap").toString());
-                add("-blockdev", Json.obj().put("node-name", format).put("read-only", ro).put("cache", cacheRaw)
-                        .put("driver", fmt)
-                        .put("file", storage).toString());
-                Json j;
-                if ("ide".equals(bus) && !device.equals("floppy")) {
-                    XmlElem a = x.child("address");
-                    if (a == null || !"drive".equals(a.attr("type")) || !"0".equals(a.attr("controller"))
-                            || !"0".equals(a.attr("target"))) {
-                        throw unsupported("ide address");
-                    }
-                    String b = a.attr("bus");
-                    String u = a.attr("unit");
-                    j = Json.obj().put("driver", device.equals("cdrom") ? "ide-cd" : "ide-hd")
-                            .put("bus", "ide." + b).put("unit", Integer.parseInt(u)).put("drive", format)
-                            .put("id", "ide0-" + b + "-" + u);
-                } else if ("fdc".equals(bus) && device.equals("floppy")) {
-                    if (cache != null) {
-                        throw unsupported("floppy cache");
-                    }
-                    String u = floppyUnit(x);
-                    add("-device", Json.obj().put("driver", "floppy").put("unit", Integer.parseInt(u))
-                            .put("drive", format).put("id", "fdc0-0-" + u).toString());
-                    continue;
-                } else if ("virtio".equals(bus) && device.equals("disk")) {
-                    j = Json.obj().put("driver", "virtio-blk-pci").put("bus", "pci.0").put("addr", pciAddr.get(d))
-                            .put("drive", format).put("id", "virtio-disk" + diskIndex(dev, "vd"));
-                } else {
-                    throw unsupported("disk bus " + bus);
-                }
-                j.put("bootindex", bootIndex.get(d));
-                if (cache != null) {
-                    j.put("write-cache", cache[0] ? "on" : "off");
-                }
-                add("-device", j.toString());
-            }
-            for (DomainDevice d : emptyCdroms) {
-                XmlElem x = d.xml();
-                XmlElem a = x.child("address");
-                if (!"ide".equals(x.child("target").attr("bus")) || a == null || !"drive".equals(a.attr("type"))
-                        || !"0".equals(a.attr("controller")) || !"0".equals(a.attr("target"))) {
-                    throw unsupported("empty cdrom");
-                }
-                XmlElem drv = x.child("driver");
-                if (drv != null && drv.attr("io") != null) {
-                    throw unsupported("empty cdrom io");
-                }
-                for (XmlElem c : x.children()) {
-                    switch (c.name()) {
-                        case "target", "readonly", "boot", "address", "driver" -> { }
-                        default -> throw unsupported("disk child " + c.name());
-                    }
-                }
-                Boolean[] cache = cacheFlags(drv);
-                add("-device", Json.obj().put("driver", "ide-cd").put("bus", "ide." + a.attr("bus"))
-                        .put("unit", Integer.parseInt(a.attr("unit"))).put("id", "ide0-" + a.attr("bus") + "-"
-                        + a.attr("unit")).put("bootindex", bootIndex.get(d))
-                        .put("write-cache", cache == null ? null : cache[0] ? "on" : "off").toString());
-            }
-        }
-
-        /** qemuBlockStorageSourceGetNBDProps for one inet or unix server. */
-        private static Json nbdSource(XmlElem src) {
-            List<XmlElem> hosts = src.children("host");
-            for (XmlElem.Attr a : src.attrs()) {
-                if (!a.name().equals("protocol") && !a.name().equals("name")) {
-                    throw unsupported("disk source " + a.name());
-                }
-            }
-            if (!"nbd".equals(src.attr("protocol")) || hosts.size() != 1 || src.children().size() != 1) {
-                throw unsupported("network disk");
-            }
-            XmlElem h = hosts.get(0);
-            String transport = orDefault(h.attr("transport"), "tcp");
-            Json server;
-            if (transport.equals("tcp") && h.attr("name") != null && h.attr("port") != null
-                    && h.attrs().size() == (h.attr("transport") == null ? 2 : 3)) {
-                server = Json.obj().put("type", "inet").put("host", h.attr("name")).put("port", h.attr("port"));
-            } else if (transport.equals("unix") && h.attr("socket") != null && h.attrs().size() == 2) {
-                server = Json.obj().put("type", "unix").put("path", h.attr("socket"));
-            } else {
-                throw unsupported("nbd host");
-            }
-            return Json.obj().put("driver", "nbd").put("server", new AudioProps.Raw(server.toString()))
-                    .put("export", src.attr("name"));
-        }
-
-        private static String floppyUnit(XmlElem x) {
-            XmlElem a = x.child("address");
-            if (a == null || !"drive".equals(a.attr("type")) || !"0".equals(a.attr("controller"))
-                    || !"0".equals(a.attr("bus")) || !"0".equals(a.attr("target"))
-                    || !("0".equals(a.attr("unit")) || "1".equals(a.attr("unit")))) {
-                throw unsupported("floppy address");
-            }
-            return a.attr("unit");
-        }
-
-        /** qemuDomainDiskCachemodeFlags: {writeback, direct, no-flush}, or null when no cache mode is set. */
-        private static Boolean[] cacheFlags(XmlElem drv) {
-            String mode = drv == null ? null : drv.attr("cache");
-            if (mode == null || mode.equals("default")) {
-                return null;
-            }
-            return switch (mode) {
-                case "none" -> new Boolean[] {true, true, false};
-                case "writethrough" -> new Boolean[] {false, false, false};
-                case "writeback" -> new Boolean[] {true, false, false};
-                case "directsync" -> new Boolean[] {false, true, false};
-                case "unsafe" -> new Boolean[] {true, false, true};
-                default -> throw unsupported("disk cache " + mode);
-            };
-        }
-
-        /** virDiskNameToIndex for a two-letter prefix: "vda" is 0, "vdz" 25, "vdaa" 26. */
-        private static int diskIndex(String dev, String prefix) {
-            if (dev == null || !dev.startsWith(prefix) || dev.length() < 3) {
-                throw unsupported("disk target " + dev);
-            }
-            int idx = 0;
-            for (char c : dev.substring(prefix.length()).toCharArray()) {
-                if (c < 'a' || c > 'z') {
-                    throw unsupported("disk target " + dev);
-                }
-                idx = idx * 26 + (c - 'a' + 1);
-            }
-            return idx - 1;
+            new QemuDisks(def, args, bootIndex, q35, this::pci).build();
         }
 
         // ---- network -----------------------------------------------------------------------------------
@@ -685,169 +476,181 @@ public final class QemuCommandBuilder {
         private void nets() {
             int i = 0;
             for (DomainDevice d : def.devices(DeviceKind.INTERFACE)) {
-                XmlElem x = d.xml();
-                XmlElem model = x.child("model");
-                for (XmlElem c : x.children()) {
-                    switch (c.name()) {
-                        case "mac", "model", "boot", "address" -> { }
-                        default -> throw unsupported("interface child " + c.name());
-                    }
-                }
-                if (!"user".equals(x.attr("type")) || model == null || !"virtio".equals(model.attr("type"))
-                        || x.child("mac") == null) {
-                    throw unsupported("interface");
-                }
-                add("-netdev", Json.obj().put("type", "user").put("id", "hostnet" + i).toString());
-                add("-device", Json.obj().put("driver", "virtio-net-pci").put("netdev", "hostnet" + i)
-                        .put("id", "net" + i).put("mac", x.child("mac").attr("address"))
-                        .put("bootindex", bootIndex.get(d)).put("bus", "pci.0").put("addr", pciAddr.get(d))
-                        .toString());
-                i++;
+                List<String> a = QemuNet.args(def, d.xml(), i++, ctx, bootIndex.get(d), j -> pci(j, d));
+                args.addAll(a);
             }
         }
 
-        // ---- serials / consoles ------------------------------------------------------------------------
+        // ---- serials / channels / consoles (QemuChardevs) --------------------------------------------
 
         private void chardevs() {
-            int i = 0;
-            for (DomainDevice d : def.devices(DeviceKind.SERIAL)) {
+            new QemuChardevs(def, ctx, args).build();
+            inputs();
+        }
+
+        /**
+         * qemuBuildInputCommandLine: PS/2 devices are built into the board; USB tablets/mice/keyboards and
+         * virtio inputs become devices named after their place in the input list.
+         */
+        private void inputs() {
+            List<DomainDevice> inputs = def.devices(DeviceKind.INPUT);
+            boolean seenPs2 = false;
+            for (DomainDevice d : inputs) {
+                boolean ps2 = "ps2".equals(d.xml().attr("bus"));
+                if (!ps2 && seenPs2) {
+                    throw unsupported("input order"); // explicit PS/2 devices before others: aliases not pinned down
+                }
+                seenPs2 |= ps2;
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                DomainDevice d = inputs.get(i);
                 XmlElem x = d.xml();
-                XmlElem t = x.child("target");
-                for (XmlElem c : x.children()) {
-                    switch (c.name()) {
-                        case "target", "alias", "source", "protocol" -> { }
-                        default -> throw unsupported("serial child " + c.name());
+                String bus = x.attr("bus");
+                String type = x.attr("type");
+                if ("ps2".equals(bus)) {
+                    if (!x.children().isEmpty() || !Set.of("mouse", "keyboard").contains(type)) {
+                        throw unsupported("input");
                     }
+                    continue;
                 }
-                if (t != null && (t.attr("type") != null && !"isa-serial".equals(t.attr("type"))
-                        || t.child("model") != null && !"isa-serial".equals(t.child("model").attr("name")))) {
-                    throw unsupported("serial");
+                if ("passthrough".equals(type) && "virtio".equals(bus)) {
+                    XmlElem src = x.child("source");
+                    if (src == null || src.attr("evdev") == null || src.attrs().size() != 1
+                            || x.children().size() > (x.child("address") == null ? 1 : 2) || x.attrs().size() != 2) {
+                        throw unsupported("input passthrough");
+                    }
+                    add("-device", pci(Json.obj().put("driver", "virtio-input-host-pci").put("id", "input" + i)
+                            .put("evdev", src.attr("evdev")), d).toString());
+                    continue;
                 }
-                int port = t != null && t.attr("port") != null ? Integer.parseInt(t.attr("port")) : i;
-                add("-chardev", chardevBackend(x, "charserial" + i));
-                add("-device", Json.obj().put("driver", "isa-serial").put("chardev", "charserial" + i)
-                        .put("id", "serial" + i).put("index", port).toString());
-                i++;
-            }
-            for (DomainDevice d : def.devices(DeviceKind.CONSOLE)) {
-                XmlElem t = d.xml().child("target");
-                String tt = t == null ? "serial" : orDefault(t.attr("type"), "serial");
-                if (!tt.equals("serial") || def.devices(DeviceKind.SERIAL).isEmpty()) {
-                    throw unsupported("console");
+                if ("evdev".equals(type)) {
+                    XmlElem src = x.child("source");
+                    if (src == null || src.attr("dev") == null || x.children().size() != 1 || x.attrs().size() != 1
+                            || !Set.of("dev", "grab", "grabToggle", "repeat").containsAll(src.attrs().stream()
+                            .map(XmlElem.Attr::name).toList())) {
+                        throw unsupported("input evdev");
+                    }
+                    Json j = Json.obj().put("qom-type", "input-linux").put("id", "input" + i)
+                            .put("evdev", src.attr("dev"));
+                    if (src.attr("repeat") != null) {
+                        j.put("repeat", src.attr("repeat").equals("on"));
+                    }
+                    if (src.attr("grab") != null) {
+                        if (!src.attr("grab").equals("all")) {
+                            throw unsupported("input evdev grab");
+                        }
+                        j.put("grab_all", true);
+                    }
+                    j.put("grab-toggle", src.attr("grabToggle"));
+                    add("-object", j.toString());
+                    continue;
                 }
-            }
-            for (DomainDevice d : def.devices(DeviceKind.INPUT)) {
-                if (!"ps2".equals(d.xml().attr("bus"))) {
-                    throw unsupported("input");
+                String kind = switch (orDefault(type, "")) {
+                    case "mouse", "keyboard", "tablet" -> type;
+                    default -> throw unsupported("input type " + type);
+                };
+                Json j;
+                if ("usb".equals(bus)) {
+                    if (x.children().size() > (x.child("address") == null ? 0 : 1)) {
+                        throw unsupported("usb input options");
+                    }
+                    String port = QemuPassthrough.usbPort(def, d);
+                    j = Json.obj().put("driver", "usb-" + kind).put("id", "input" + i).put("bus", "usb.0")
+                            .put("port", port);
+                } else if ("virtio".equals(bus)) {
+                    for (XmlElem c : x.children()) {
+                        if (!c.name().equals("address") && !c.name().equals("driver")) {
+                            throw unsupported("input child " + c.name());
+                        }
+                    }
+                    if (x.attrs().size() != 2) {
+                        throw unsupported("virtio input model");
+                    }
+                    j = pci(VirtioOptions.add(Json.obj().put("driver", "virtio-" + kind + "-pci"), x.child("driver"),
+                            Set.of()).put("id", "input" + i), d);
+                } else {
+                    throw unsupported("input bus " + bus);
                 }
+                add("-device", j.toString());
             }
         }
 
-        /** qemuBuildChardevStr for the host-side backends handled so far (pty, tcp, unix, udp). */
-        private String chardevBackend(XmlElem x, String id) {
-            String type = x.attr("type");
-            List<XmlElem> sources = x.children("source");
-            for (XmlElem src : sources) {
-                for (XmlElem.Attr a : src.attrs()) {
-                    if (!Set.of("mode", "host", "service", "path", "tls").contains(a.name())) {
-                        throw unsupported("chardev source " + a.name());
-                    }
-                }
-                if (!src.children().isEmpty()) {
-                    throw unsupported("chardev source child");
-                }
-            }
-            XmlElem protocol = x.child("protocol");
-            String proto = protocol == null ? "raw" : orDefault(protocol.attr("type"), "raw");
-            if (!type.equals("tcp") && protocol != null || !proto.equals("raw") && !proto.equals("telnet")) {
-                throw unsupported("chardev protocol");
-            }
-            XmlElem src = sources.isEmpty() ? null : sources.get(0);
-            String mode = src == null ? "connect" : orDefault(src.attr("mode"), "connect");
-            switch (type) {
-                case "pty" -> {
-                    return "pty,id=" + id;
-                }
-                case "tcp" -> {
-                    if (sources.size() != 1) {
-                        throw unsupported("chardev tcp");
-                    }
-                    String s = "socket,id=" + id + ",host=" + src.attr("host") + ",port=" + src.attr("service");
-                    if (proto.equals("telnet")) {
-                        s += ",telnet=on";
-                    }
-                    String tls = src.attr("tls");
-                    if ("yes".equals(tls) || tls == null && ctx.conf().chardevTls()) {
-                        if (mode.equals("bind")) {
-                            throw unsupported("chardev tls server");
-                        }
-                        String obj = "obj" + id + "_tls0";
-                        add("-object", Json.obj().put("qom-type", "tls-creds-x509").put("id", obj)
-                                .put("dir", QemuConf.CHARDEV_TLS_DIR).put("endpoint", "client")
-                                .put("verify-peer", true).toString());
-                        s += ",tls-creds=" + obj;
-                    }
-                    return mode.equals("bind") ? s + ",server=on,wait=off" : s;
-                }
-                case "unix" -> {
-                    if (sources.size() != 1 || src.attr("path") == null) {
-                        throw unsupported("chardev unix");
-                    }
-                    // a listening socket is opened by libvirt and handed over as an fd (1729 in the test mocks)
-                    return mode.equals("bind") ? "socket,id=" + id + ",fd=1729,server=on,wait=off"
-                            : "socket,id=" + id + ",path=" + src.attr("path");
-                }
-                case "udp" -> {
-                    XmlElem bind = null;
-                    XmlElem connect = null;
-                    for (XmlElem so : sources) {
-                        if ("bind".equals(so.attr("mode"))) {
-                            bind = so;
-                        } else {
-                            connect = so;
-                        }
-                    }
-                    String host = connect == null ? "" : orDefault(connect.attr("host"), "");
-                    String port = connect == null ? "" : orDefault(connect.attr("service"), "");
-                    String laddr = bind == null ? "" : orDefault(bind.attr("host"), "");
-                    String lport = bind == null ? "0" : orDefault(bind.attr("service"), "0");
-                    return "udp,id=" + id + ",host=" + host + ",port=" + port + ",localaddr=" + laddr
-                            + ",localport=" + lport;
-                }
-                default -> throw unsupported("chardev type " + type);
-            }
-        }
-
-        /** qemuBuildGraphicsVNCCommandLine for a fixed port on one address listen. */
+        /** qemuBuildGraphicsVNCCommandLine: one VNC server on an address, a UNIX socket, or none. */
         private void graphics() {
-            for (DomainDevice d : def.devices(DeviceKind.GRAPHICS)) {
+            List<DomainDevice> gs = new ArrayList<>(def.devices(DeviceKind.GRAPHICS));
+            List<DomainDevice> egl = gs.stream().filter(g -> "egl-headless".equals(g.xml().attr("type"))).toList();
+            gs.removeAll(egl);
+            if (gs.size() > 1 || egl.size() > 1) {
+                throw unsupported("several graphics");
+            }
+            for (DomainDevice d : gs) {
                 XmlElem x = d.xml();
-                if (!"vnc".equals(x.attr("type")) || !"no".equals(x.attr("autoport")) || x.attr("port") == null) {
-                    throw unsupported("graphics");
+                if ("spice".equals(x.attr("type"))) {
+                    XmlElem plain = x.withAttrs(x.attrs().stream().filter(a -> !a.name().equals("socket")
+                            || x.children("listen").stream().noneMatch(l -> a.value().equals(l.attr("socket"))))
+                            .toList());
+                    add("-spice", QemuSpice.option(def, plain, ctx));
+                    continue;
+                }
+                if (!"vnc".equals(x.attr("type"))) {
+                    throw unsupported("graphics " + x.attr("type"));
                 }
                 for (XmlElem.Attr a : x.attrs()) {
-                    if (!Set.of("type", "port", "autoport", "listen", "websocket").contains(a.name())) {
+                    // the parser mirrors a socket <listen> into a socket attribute; on its own it may be one
+                    // libvirt generated and drops, which is not modelled
+                    boolean mirroredSocket = a.name().equals("socket") && x.children("listen").stream()
+                            .anyMatch(l -> a.value().equals(l.attr("socket")));
+                    if (!Set.of("type", "port", "autoport", "listen", "websocket", "sharePolicy", "powerControl")
+                            .contains(a.name()) && !mirroredSocket) {
                         throw unsupported("graphics " + a.name());
                     }
                 }
-                String addr = x.attr("listen");
+                XmlElem listen = null;
                 for (XmlElem c : x.children()) {
-                    if (!c.name().equals("listen") || !"address".equals(c.attr("type")) || c.attr("address") == null
-                            || c.attrs().size() != 2 || x.children().size() != 1) {
-                        throw unsupported("graphics listen");
+                    if (!c.name().equals("listen") || listen != null) {
+                        throw unsupported("graphics child " + c.name());
                     }
-                    addr = c.attr("address");
+                    listen = c;
                 }
-                if (addr == null) {
-                    throw unsupported("graphics listen");
+                String ltype = listen == null ? "address" : orDefault(listen.attr("type"), "address");
+                String v;
+                switch (ltype) {
+                    case "none" -> v = "none";
+                    case "socket" -> {
+                        if (listen.attrs().size() != 2 || listen.attr("socket") == null) {
+                            throw unsupported("graphics listen");
+                        }
+                        if (listen.attr("socket").startsWith(ctx.libDir() + "/")) {
+                            // a socket under the state dir is one libvirt generated and drops on parse
+                            throw unsupported("generated vnc socket");
+                        }
+                        v = "vnc=unix:" + listen.attr("socket").replace(",", ",,");
+                    }
+                    case "address" -> {
+                        String addr = x.attr("listen");
+                        if (listen != null) {
+                            if (!listen.attrs().stream().allMatch(a -> a.name().equals("type")
+                                    || a.name().equals("address"))) {
+                                throw unsupported("graphics listen");
+                            }
+                            addr = orDefault(listen.attr("address"), addr);
+                        }
+                        addr = orDefault(addr, "127.0.0.1"); // qemu.conf vnc_listen
+                        v = (addr.contains(":") ? "[" + addr + "]" : addr) + ":" + (vncPort(x) - 5900);
+                        String ws = x.attr("websocket");
+                        if (ws != null) {
+                            int wsPort = Integer.parseInt(ws);
+                            if (wsPort == -1 && ctx.live() || wsPort < -1) {
+                                throw unsupported("vnc websocket port");
+                            }
+                            // libvirt's port allocator hands out 5700 first
+                            v += ",websocket=" + (wsPort == -1 ? 5700 : wsPort);
+                        }
+                    }
+                    default -> throw unsupported("graphics listen " + ltype);
                 }
-                int port = Integer.parseInt(x.attr("port"));
-                if (port < 5900) {
-                    throw unsupported("vnc port");
-                }
-                String v = (addr.contains(":") ? "[" + addr + "]" : addr) + ":" + (port - 5900);
-                if (x.attr("websocket") != null) {
-                    v += ",websocket=" + x.attr("websocket");
+                if (x.attr("sharePolicy") != null) {
+                    v += ",share=" + x.attr("sharePolicy");
                 }
                 if (ctx.conf().vncTlsSecret()) {
                     throw unsupported("vnc tls secret");
@@ -861,37 +664,153 @@ public final class QemuCommandBuilder {
                 if (ctx.conf().vncSasl()) {
                     v += ",sasl=on";
                 }
+                if ("yes".equals(x.attr("powerControl"))) {
+                    v += ",power-control=on";
+                }
                 List<DomainDevice> audios = def.devices(DeviceKind.AUDIO);
                 v += ",audiodev=audio" + (audios.isEmpty() ? "1" : audios.get(0).xml().attr("id"));
                 add("-vnc", v);
             }
         }
 
+        /** egl-headless: a DRM render node for the guest's OpenGL, with no display of its own. */
+        private void eglHeadless() {
+            for (DomainDevice d : def.devices(DeviceKind.GRAPHICS)) {
+                XmlElem x = d.xml();
+                if (!"egl-headless".equals(x.attr("type"))) {
+                    continue;
+                }
+                XmlElem gl = x.child("gl");
+                String node = gl == null ? null : gl.attr("rendernode");
+                if (x.attrs().size() != 1 || x.children().size() > (gl == null ? 0 : 1)
+                        || gl != null && gl.attrs().size() != 1 || node == null && ctx.live()) {
+                    throw unsupported("egl-headless");
+                }
+                add("-display", "egl-headless,rendernode=" + (node == null ? QemuSpice.TEST_RENDER_NODE : node));
+            }
+        }
+
+        /**
+         * The VNC port: a fixed one, or for autoport the one libvirt's allocator picks (5900 first, as in its test
+         * harness); a real start must have recorded the allocated port in the live definition.
+         */
+        private int vncPort(XmlElem x) {
+            int port = Integer.parseInt(orDefault(x.attr("port"), "-1"));
+            boolean auto = "yes".equals(x.attr("autoport")) || port == -1 && !"no".equals(x.attr("autoport"));
+            if (auto && ctx.live() && port >= 5900) {
+                return port;
+            }
+            if (auto && !ctx.live()) {
+                return 5900;
+            }
+            if (auto || port < 5900) {
+                throw unsupported("vnc port");
+            }
+            return port;
+        }
+
+        /** qemuBuildVideoCommandLine: the primary (first) video gets the VGA-compatible model variant. */
         private void video() {
-            for (DomainDevice d : def.devices(DeviceKind.VIDEO)) {
+            List<DomainDevice> videos = def.devices(DeviceKind.VIDEO);
+            for (int i = 0; i < videos.size(); i++) {
+                DomainDevice d = videos.get(i);
                 XmlElem x = d.xml();
                 XmlElem m = x.child("model");
                 for (XmlElem c : x.children()) {
-                    if (!c.name().equals("model") && !c.name().equals("address")) {
+                    if (!c.name().equals("model") && !c.name().equals("address") && !c.name().equals("acpi")) {
                         throw unsupported("video child " + c.name());
                     }
                 }
-                if (m == null || !"cirrus".equals(m.attr("type")) || !m.children().isEmpty()
-                        || !"16384".equals(orDefault(m.attr("vram"), "16384"))
-                        || !"1".equals(orDefault(m.attr("heads"), "1"))
-                        || !"yes".equals(orDefault(m.attr("primary"), "yes"))) {
+                if (m == null || !m.children().isEmpty() || m.attr("type") == null
+                        || "yes".equals(orDefault(m.attr("primary"), i == 0 ? "yes" : "no")) != (i == 0)) {
                     throw unsupported("video");
                 }
-                add("-device", Json.obj().put("driver", "cirrus-vga").put("id", "video0").put("bus", "pci.0")
-                        .put("addr", pciAddr.get(d)).toString());
+                for (XmlElem.Attr a : m.attrs()) {
+                    if (!Set.of("type", "vram", "heads", "primary", "ram", "vgamem", "vram64").contains(a.name())) {
+                        throw unsupported("video " + a.name());
+                    }
+                }
+                boolean primary = i == 0;
+                int heads = Integer.parseInt(orDefault(m.attr("heads"), "1"));
+                String type = m.attr("type");
+                String id = "video" + i;
+                Json j;
+                switch (type) {
+                    case "cirrus" -> {
+                        if (!primary || heads != 1 || !"16384".equals(orDefault(m.attr("vram"), "16384"))
+                                || m.attrs().size() > 4 - (m.attr("primary") == null ? 1 : 0)) {
+                            throw unsupported("video cirrus");
+                        }
+                        j = Json.obj().put("driver", "cirrus-vga").put("id", id);
+                    }
+                    case "qxl" -> j = Json.obj().put("driver", primary ? "qxl-vga" : "qxl").put("id", id)
+                            .put("max_outputs", heads)
+                            .put("ram_size", kib(m, "ram", 65536) * 1024)
+                            .put("vram_size", kib(m, "vram", 65536) * 1024)
+                            .put("vram64_size_mb", kib(m, "vram64", 0) / 1024)
+                            .put("vgamem_mb", kib(m, "vgamem", 16384) / 1024);
+                    case "virtio" -> {
+                        if (m.attr("vram") != null || m.attr("ram") != null || m.attr("vgamem") != null) {
+                            throw unsupported("video virtio sizes");
+                        }
+                        j = Json.obj().put("driver", primary ? "virtio-vga" : "virtio-gpu-pci").put("id", id)
+                                .put("max_outputs", heads);
+                    }
+                    case "bochs" -> {
+                        if (heads != 1 || m.attr("ram") != null || m.attr("vgamem") != null) {
+                            throw unsupported("video bochs");
+                        }
+                        j = Json.obj().put("driver", "bochs-display").put("id", id)
+                                .put("vgamem", kib(m, "vram", 16384) * 1024);
+                    }
+                    case "ramfb" -> {
+                        if (x.child("acpi") != null || x.child("address") != null) {
+                            throw unsupported("ramfb options");
+                        }
+                        add("-device", Json.obj().put("driver", "ramfb").put("id", id).toString());
+                        continue;
+                    }
+                    case "none" -> {
+                        if (x.child("acpi") != null) {
+                            throw unsupported("video none options");
+                        }
+                        continue;
+                    }
+                    default -> throw unsupported("video model " + type);
+                }
+                pci(j, d);
+                XmlElem acpi = x.child("acpi");
+                if (acpi != null) {
+                    if (acpi.attrs().size() != 1 || acpi.attr("index") == null) {
+                        throw unsupported("video acpi");
+                    }
+                    j.put("acpi-index", Integer.parseInt(acpi.attr("index")));
+                }
+                add("-device", j.toString());
             }
+        }
+
+        private static long kib(XmlElem m, String attr, long dflt) {
+            return Long.parseLong(orDefault(m.attr(attr), Long.toString(dflt)));
         }
 
         /** qemuBuildAudioCommandLine; no audio device at all means one "none" backend. */
         private void audio() {
             List<DomainDevice> audios = def.devices(DeviceKind.AUDIO);
             if (audios.isEmpty()) {
-                add("-audiodev", Json.obj().put("id", "audio1").put("driver", "none").toString());
+                // qemuDomainDefAddDefaultAudioBackend: VNC passes host audio through only when qemu.conf allows it
+                boolean vnc = def.devices(DeviceKind.GRAPHICS).stream().anyMatch(g -> "vnc".equals(g.xml().attr("type")));
+                boolean spice = def.devices(DeviceKind.GRAPHICS).stream()
+                        .anyMatch(g -> "spice".equals(g.xml().attr("type")));
+                String drv = spice ? "spice" : vnc && ctx.conf().vncHostAudio() != null ? ctx.conf().vncHostAudio()
+                        : "none";
+                if (spice && vnc) {
+                    throw unsupported("default audio for vnc and spice");
+                }
+                if (!spice && !vnc && !def.devices(DeviceKind.GRAPHICS).isEmpty()) {
+                    return; // a display without audio support (egl-headless) gets no default backend
+                }
+                add("-audiodev", Json.obj().put("id", "audio1").put("driver", drv).toString());
                 return;
             }
             for (DomainDevice d : audios) {
@@ -910,12 +829,64 @@ public final class QemuCommandBuilder {
                     throw unsupported("memballoon");
                 }
                 for (XmlElem c : x.children()) {
-                    if (!c.name().equals("address")) {
+                    if (!c.name().equals("address") && !c.name().equals("driver")) {
                         throw unsupported("memballoon child");
                     }
                 }
-                add("-device", Json.obj().put("driver", "virtio-balloon-pci").put("id", "balloon0")
-                        .put("bus", "pci.0").put("addr", pciAddr.get(d)).toString());
+                add("-device", pci(VirtioOptions.add(Json.obj().put("driver", "virtio-balloon-pci"),
+                        x.child("driver"), Set.of()).put("id", "balloon0"), d).toString());
+            }
+        }
+
+        /** qemuBuildRNGCommandLine: the backend object, then the virtio-rng device. */
+        private void rngs() {
+            int i = 0;
+            for (DomainDevice d : def.devices(DeviceKind.RNG)) {
+                XmlElem x = d.xml();
+                XmlElem backend = x.child("backend");
+                XmlElem rate = x.child("rate");
+                for (XmlElem c : x.children()) {
+                    if (!Set.of("backend", "rate", "address", "driver").contains(c.name())) {
+                        throw unsupported("rng child " + c.name());
+                    }
+                }
+                String driver = switch (x.attr("model")) {
+                    case "virtio" -> "virtio-rng-pci";
+                    case "virtio-transitional" -> "virtio-rng-pci-transitional";
+                    case "virtio-non-transitional" -> "virtio-rng-pci-non-transitional";
+                    default -> throw unsupported("rng model");
+                };
+                String obj = "objrng" + i;
+                String bmodel = backend == null ? null : backend.attr("model");
+                if ("random".equals(bmodel) && backend.attrs().size() == 1 && backend.text() != null
+                        && !backend.text().isBlank()) {
+                    add("-object", Json.obj().put("qom-type", "rng-random").put("id", obj)
+                            .put("filename", backend.text().strip()).toString());
+                } else if ("builtin".equals(bmodel) && backend.attrs().size() == 1) {
+                    add("-object", Json.obj().put("qom-type", "rng-builtin").put("id", obj).toString());
+                } else if ("egd".equals(bmodel) && backend.text() != null && backend.text().isBlank()
+                        || "egd".equals(bmodel) && backend.text() == null) {
+                    // the EGD daemon is reached through a chardev of the backend's type
+                    add("-chardev", new QemuChardevs(def, ctx, args).chardevBackend(backend.withAttrs(
+                            backend.attrs().stream().filter(a -> !a.name().equals("model")).toList()), "charrng" + i));
+                    add("-object", Json.obj().put("qom-type", "rng-egd").put("id", obj).put("chardev", "charrng" + i)
+                            .toString());
+                } else {
+                    throw unsupported("rng backend");
+                }
+                Json j = VirtioOptions.add(Json.obj().put("driver", driver), x.child("driver"), Set.of())
+                        .put("rng", obj).put("id", "rng" + i);
+                if (rate != null) {
+                    if (rate.attr("bytes") == null || !Set.of("bytes", "period").containsAll(
+                            rate.attrs().stream().map(XmlElem.Attr::name).toList())) {
+                        throw unsupported("rng rate");
+                    }
+                    j.put("max-bytes", Long.parseLong(rate.attr("bytes")));
+                    // libvirt's default period is one second
+                    j.put("period", Long.parseLong(orDefault(rate.attr("period"), "1000")));
+                }
+                add("-device", pci(j, d).toString());
+                i++;
             }
         }
     }
