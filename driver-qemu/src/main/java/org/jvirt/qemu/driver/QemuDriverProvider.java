@@ -35,7 +35,8 @@ public final class QemuDriverProvider implements DriverProvider {
     @Override
     public void stateInitialize(StateContext context) {
         QemuDriverConfig config = context.privileged() ? QemuDriverConfig.system(context.root())
-                : QemuDriverConfig.session(Path.of(System.getProperty("user.home")), System.getenv());
+                : QemuDriverConfig.session(Path.of(System.getenv().getOrDefault("HOME",
+                        System.getProperty("user.home"))), System.getenv());
         String emulator = context.settings().get("emulator");
         if (emulator != null) {
             config = config.withEmulator(Path.of(emulator));
