@@ -41,7 +41,10 @@ final class QemuNet {
                     }
                 }
                 case "target" -> {
-                    if (c.attrs().size() != 1 || c.attr("dev") == null) {
+                    // managed='no' (ethernet) only says who made the TAP; the command line is the same.
+                    boolean unmanaged = "ethernet".equals(type) && c.attrs().size() == 2
+                            && "no".equals(c.attr("managed"));
+                    if (c.attr("dev") == null || c.attrs().size() != 1 && !unmanaged) {
                         throw QemuCommandBuilder.unsupported("interface target");
                     }
                 }

@@ -9,7 +9,7 @@ import org.jvirt.qemu.net.QemuInterfaces;
 /**
  * {@link HostNetworking} over {@link QemuInterfaces}: TAP devices under libvirt's rule (an existing target dev is
  * refused, {@code managed='no'} ethernet is used untouched, vnet names never reused), attached to bridges, removed
- * at stop. After a daemon restart the devices to remove are read back from the live definition.
+ * at stop. After a daemon restart the devices to remove are read back from the live definition at reconnect.
  */
 final class TapNetworking implements HostNetworking {
     private final QemuInterfaces interfaces;
@@ -53,8 +53,11 @@ final class TapNetworking implements HostNetworking {
             state = obj.hostNetState;
             obj.hostNetState = null;
         }
-        PreparedInterfaces p = state instanceof PreparedInterfaces prepared ? prepared
-                : new PreparedInterfaces(live, QemuInterfaces.createdBy(live));
-        interfaces.release(p);
+        // Only what this daemon made (prepare) or found at reconnect is ours to remove. A start that failed in
+        // prepare left nothing: never derive devices from the definition then, or a pre-existing TAP named in
+        // <target dev> (the very device the start refused to touch) would be deleted.
+        if (state instanceof PreparedInterfaces p) {
+            interfaces.release(p);
+        }
     }
 }
