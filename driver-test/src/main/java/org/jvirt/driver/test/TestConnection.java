@@ -19,6 +19,7 @@ import org.jvirt.spi.NodeDeviceOps;
 import org.jvirt.spi.NodeOps;
 import org.jvirt.spi.StoragePoolOps;
 import org.jvirt.spi.StorageVolOps;
+import org.jvirt.spi.support.BusEvents;
 
 /**
  * One open test:// connection: facets over a (possibly shared) {@link TestDriver}. Closing it drops its event
@@ -33,7 +34,7 @@ final class TestConnection implements HypervisorConnection {
     private final TestLifecycle lifecycle;
     private final TestSaveRestore saveRestore;
     private final TestTuning tuning;
-    private final TestEvents events;
+    private final BusEvents events;
     private final TestStats stats;
     private final TestGuest guest;
     private final TestSnapshots snapshots;
@@ -54,7 +55,9 @@ final class TestConnection implements HypervisorConnection {
         this.lifecycle = new TestLifecycle(driver);
         this.saveRestore = new TestSaveRestore(driver);
         this.tuning = new TestTuning(driver);
-        this.events = new TestEvents(driver, this);
+        // libvirt's test driver raises network, pool and node device events; it has no secret driver.
+        this.events = new BusEvents(driver.events, this, java.util.Set.of(EventOps.Family.NETWORK,
+                EventOps.Family.STORAGE_POOL, EventOps.Family.NODE_DEVICE));
         this.stats = new TestStats(driver);
         this.guest = new TestGuest(driver);
         this.snapshots = new TestSnapshots(driver);

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jvirt.api.Records.NodeInfo;
 import org.jvirt.spi.Refs.DomainRef;
+import org.jvirt.spi.support.DriverEventBus;
 
 /**
  * One test driver state (libvirt's testDriver): every object of one node file, the node's description, the
@@ -20,7 +21,7 @@ final class TestDriver implements AutoCloseable {
     record Cell(int id, long mem, long freeMem, int firstCpu, int numCpus) {}
 
     private final ReentrantLock lock = new ReentrantLock();
-    final TestEventBus events = new TestEventBus();
+    final DriverEventBus events = new DriverEventBus("test-driver");
     final DomainXml domainXml = new DomainXml();
     /** Made once per driver state, not per connection: building parsers costs more than a connection open. */
     final SnapshotXml snapshotXml = new SnapshotXml();

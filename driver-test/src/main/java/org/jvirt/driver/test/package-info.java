@@ -6,7 +6,7 @@
  * ({@code TestDriver}): the default state is shared by all test:///default connections of the provider and dropped
  * with the last one; a node file gives each connection its own. {@code NodeFileLoader} reads node documents
  * (includes, the test namespace, node info). One lock guards a state; events are queued under it and delivered by
- * the state's virtual thread ({@code TestEventBus}). XML goes through the model's parsers and formatters; the
+ * the state's virtual thread ({@code DriverEventBus}). XML goes through the model's parsers and formatters; the
  * seams are {@code DomainXml}, {@code SnapshotXml} and the {@code parse} helpers of each facet class.
  */
 package org.jvirt.driver.test;
