@@ -1,8 +1,5 @@
 package org.jvirt.qemu.driver;
 
-import java.util.function.Consumer;
-import org.jvirt.api.event.DomainEvent;
-import org.jvirt.api.event.ObjectEvent;
 import org.jvirt.spi.ConnectOps;
 import org.jvirt.spi.DomainConsoles;
 import org.jvirt.spi.DomainLifecycle;
@@ -10,7 +7,7 @@ import org.jvirt.spi.DomainRegistry;
 import org.jvirt.spi.EventOps;
 import org.jvirt.spi.HypervisorConnection;
 import org.jvirt.spi.NodeOps;
-import org.jvirt.spi.Refs.DomainRef;
+import org.jvirt.spi.support.BusEvents;
 
 /** One client's connection to the QEMU driver: facets over the shared {@link QemuDriver} state. */
 final class QemuConnection implements HypervisorConnection {
@@ -20,9 +17,12 @@ final class QemuConnection implements HypervisorConnection {
     private final DomainRegistry domains;
     private final DomainLifecycle lifecycle;
     private final QemuSaveRestore saveRestore;
+    private final QemuSnapshots snapshots;
     private final EventOps events;
     private final org.jvirt.spi.DomainDevices devices;
     private final org.jvirt.spi.DomainGuest guest;
+    private final org.jvirt.spi.DomainStats stats;
+    private final org.jvirt.spi.DomainTuning tuning;
     private final DomainConsoles consoles;
 
     QemuConnection(QemuDriver driver) {
@@ -32,26 +32,12 @@ final class QemuConnection implements HypervisorConnection {
         this.lifecycle = new QemuLifecycle(driver);
         this.devices = new QemuDevices(driver);
         this.guest = new QemuGuest(driver);
+        this.stats = new QemuStats(driver);
+        this.tuning = new QemuTuning(driver);
         this.saveRestore = new QemuSaveRestore(driver);
+        this.snapshots = new QemuSnapshots(driver);
         this.consoles = new QemuConsoles(driver);
-        Object owner = this;
-        this.events = new EventOps() {
-            @Override
-            public int registerDomainEvent(DomainRef dom, int eventId, Consumer<DomainEvent> sink) {
-                return driver.events.registerDomain(owner, dom == null ? null : dom.uuid(), eventId, sink);
-            }
-
-            @Override
-            public void deregisterDomainEvent(int callbackId) {
-                driver.events.deregisterDomain(owner, callbackId);
-            }
-
-            @Override
-            public int registerObjectEvent(Family family, String objectKey, int eventId,
-                                           Consumer<ObjectEvent> sink) {
-                return EventOps.super.registerObjectEvent(family, objectKey, eventId, sink);
-            }
-        };
+        this.events = new BusEvents(driver.events, this, java.util.Set.of());
     }
 
     @Override
@@ -85,6 +71,11 @@ final class QemuConnection implements HypervisorConnection {
     }
 
     @Override
+    public org.jvirt.spi.DomainSnapshots snapshots() {
+        return snapshots;
+    }
+
+    @Override
     public EventOps events() {
         return events;
     }
@@ -97,6 +88,16 @@ final class QemuConnection implements HypervisorConnection {
     @Override
     public org.jvirt.spi.DomainGuest guest() {
         return guest;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainStats stats() {
+        return stats;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainTuning tuning() {
+        return tuning;
     }
 
     @Override

@@ -56,6 +56,8 @@ final class QemuDomainObj {
     /** The host-side resources made at start (TAPs), released at stop. */
     Object hostNetState;
     Object cgroup;
+    /** Display ports this guest holds (autoport VNC), released at stop. */
+    java.util.List<Integer> graphicsPorts = java.util.List.of();
     /** The open console session (virDomainOpenConsole), one at a time. */
     Object console;
 

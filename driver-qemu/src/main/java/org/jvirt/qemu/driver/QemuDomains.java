@@ -158,6 +158,12 @@ final class QemuDomains implements DomainRegistry {
                 name = obj.name();
                 active = obj.isActive();
             }
+            // libvirt checks (and discards) snapshot metadata only for an inactive domain.
+            int snapshots = active ? 0 : driver.snapshots.tree(obj).moments.size();
+            if (snapshots > 0 && (flags & UNDEFINE_SNAPSHOTS_METADATA) == 0) {
+                throw QemuErrors.operationInvalid("cannot delete inactive domain with " + snapshots
+                        + " snapshots");
+            }
             if (Files.exists(driver.managedSavePath(name))) {
                 if ((flags & UNDEFINE_MANAGED_SAVE) == 0) {
                     throw QemuErrors.operationInvalid("Refusing to undefine while domain managed save image exists");
@@ -165,6 +171,9 @@ final class QemuDomains implements DomainRegistry {
                 QemuProcess.deleteQuietly(driver.managedSavePath(name));
             }
             driver.deleteConfig(name);
+            if (snapshots > 0) {
+                driver.snapshots.forget(obj);
+            }
             synchronized (obj) {
                 obj.autostart = false;
                 obj.hasManagedSave = false;

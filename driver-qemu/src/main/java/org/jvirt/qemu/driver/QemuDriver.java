@@ -45,6 +45,9 @@ final class QemuDriver implements AutoCloseable {
     final DriverEventBus events = new DriverEventBus("qemu-driver");
     final NetDev netDev;
     final QemuProcess process;
+    final QemuGraphicsPorts graphicsPorts = new QemuGraphicsPorts();
+    /** Snapshot metadata of every domain (QemuSnapshots). */
+    final QemuSnapshotStore snapshots = new QemuSnapshotStore(this);
     private final HostNetworking hostNet;
     private final DomainCgroups cgroups;
     private final DomainDefParser parser = new DomainDefParser();
@@ -83,6 +86,7 @@ final class QemuDriver implements AutoCloseable {
     /** libvirt's qemuStateInitialize: persistent configs, then running guests (status files), then autostart. */
     void initialize() {
         loadConfigs();
+        snapshots.load();
         process.reconnectAll(config.stateDir());
         autostartAll();
     }

@@ -42,7 +42,11 @@ final class QemuLifecycle implements DomainLifecycle {
         QemuDomainObj obj = driver.find(dom);
         obj.beginJob();
         try {
-            driver.process.start(obj, flags, DomainStates.RUNNING_BOOTED, DomainStates.STARTED_BOOTED);
+            // a managed save image is restored (and deleted) instead of booting (libvirt's qemuDomainObjStart)
+            if (!new QemuSaveRestore(driver).startManaged(obj, flags)) {
+                driver.process.start(obj, flags, DomainStates.RUNNING_BOOTED,
+                        DomainStates.STARTED_BOOTED);
+            }
         } finally {
             obj.endJob();
         }

@@ -5,7 +5,11 @@ import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 import org.jvirt.model.domain.DomainDef;
 import org.jvirt.model.domain.XmlElem;
+import java.util.Set;
 import org.jvirt.qemu.caps.QemuCaps;
+import org.jvirt.qemu.command.QemuBuildContext;
+import org.jvirt.qemu.command.QemuConf;
+import org.jvirt.qemu.command.QemuDomainAddresses;
 
 /**
  * The QEMU driver's post-parse step (libvirt's qemuDomainDefPostParse and the validation beside it): the default
@@ -39,9 +43,27 @@ final class QemuPostParse {
         if (!m.name().equals(machine)) {
             XmlElem os = def.section("os").orElseThrow();
             XmlElem type = os.child("type").withAttr("machine", m.name());
-            return def.withSection("os", os.withChild("type", type));
+            def = def.withSection("os", os.withChild("type", type));
         }
-        return def;
+        return withAddresses(def, driver);
+    }
+
+    /**
+     * libvirt assigns PCI addresses (and adds the implicit controllers) at define time, so the persistent XML shows
+     * them. A device whose placement jvirt does not model keeps no address here; starting it is refused later by
+     * the command line, never placed where libvirt would not place it.
+     */
+    private static DomainDef withAddresses(DomainDef def, QemuDriver driver) {
+        try {
+            return QemuDomainAddresses.assign(def, new QemuBuildContext(def.emulator(), -1,
+                    driver.config.libDir().toString(), driver.config.logDir().toString(), Set.of(),
+                    QemuConf.defaults()));
+        } catch (VirException e) {
+            if (e.code() != ErrorNumber.CONFIG_UNSUPPORTED) {
+                throw e;
+            }
+            return def;
+        }
     }
 
     private static VirException unsupported(String detail) {

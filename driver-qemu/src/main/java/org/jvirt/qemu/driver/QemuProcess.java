@@ -102,7 +102,7 @@ final class QemuProcess {
         }
         int id = driver.allocateId();
         String name = def.name();
-        Path domainDir = driver.config.libDir().resolve("domain-" + id + "-" + name);
+        Path domainDir = domainDir(id, name);
         Path monitorSocket = domainDir.resolve("monitor.sock");
         synchronized (obj) {
             obj.id = id;
@@ -113,6 +113,14 @@ final class QemuProcess {
         try {
             prepareDomainDir(domainDir);
             DomainDef live = driver.hostNet().prepare(obj, def);
+            List<Integer> ports = new ArrayList<>();
+            try {
+                live = driver.graphicsPorts.allocate(live, ports);
+            } finally {
+                synchronized (obj) {
+                    obj.graphicsPorts = ports;
+                }
+            }
             synchronized (obj) {
                 obj.live = live;
             }
@@ -133,6 +141,7 @@ final class QemuProcess {
             }
             QmpConnection mon = connectMonitor(obj, qemu, monitorSocket, log, logStart);
             live = readBackRuntime(mon, live);
+            live = QemuAliases.assign(live);
             synchronized (obj) {
                 obj.live = live;
             }
@@ -166,14 +175,29 @@ final class QemuProcess {
             obj.starting = false;
             obj.runningReason = DomainStates.RUNNING_UNPAUSED;
         }
-        if (resumed) {
-            // libvirt reports the start's own `cont` first: "Resumed Unpaused", then "Started Booted".
+        if (resumed && runningReason == DomainStates.RUNNING_BOOTED) {
+            // A boot: libvirt reports the start's own `cont` first, "Resumed Unpaused", then "Started Booted".
             driver.emit(new DomainEvent.Lifecycle(ref, DomainStates.EVENT_RESUMED, DomainStates.RESUMED_UNPAUSED));
+            driver.emit(new DomainEvent.Lifecycle(ref, DomainStates.EVENT_STARTED, startedDetail));
+        } else {
+            // A restore or snapshot revert: "Started Restored/FromSnapshot", then the resume it caused
+            // (qemuDomainRunningReasonToResumeEvent maps both reasons to RESUMED_FROM_SNAPSHOT).
+            driver.emit(new DomainEvent.Lifecycle(ref, DomainStates.EVENT_STARTED, startedDetail));
+            if (resumed) {
+                driver.emit(new DomainEvent.Lifecycle(ref, DomainStates.EVENT_RESUMED,
+                        DomainStates.RESUMED_FROM_SNAPSHOT));
+            }
         }
-        driver.emit(new DomainEvent.Lifecycle(ref, DomainStates.EVENT_STARTED, startedDetail));
         if ((flags & START_PAUSED) != 0) {
             driver.emit(new DomainEvent.Lifecycle(ref, DomainStates.EVENT_SUSPENDED, DomainStates.SUSPENDED_PAUSED));
         }
+    }
+
+    /** The per-domain private directory, named as the command line names it (libvirt shortens long names). */
+    private Path domainDir(int id, String name) {
+        QemuBuildContext ctx = new QemuBuildContext("", id, driver.config.libDir().toString(), "", Set.of(),
+                QemuConf.defaults());
+        return Path.of(ctx.domainDir(name));
     }
 
     private void prepareDomainDir(Path dir) {
@@ -377,6 +401,12 @@ final class QemuProcess {
                         return;
                     }
                     obj.gotShutdown = true;
+                    // on_poweroff='restart' turns the guest's power-off into a reset, as libvirt's fake reboot.
+                    String onPoweroff = obj.live == null ? null : obj.live.lifecycleAction("on_poweroff");
+                    boolean reset = e.data() != null && "guest-reset".equals(e.data().str("reason"));
+                    if (!reset && ("restart".equals(onPoweroff) || "restart-rename".equals(onPoweroff))) {
+                        obj.fakeReboot = true;
+                    }
                     fake = obj.fakeReboot;
                     if (obj.state == DomainStates.RUNNING) {
                         obj.setState(DomainStates.SHUTDOWN, DomainStates.SHUTDOWN_USER);
@@ -420,6 +450,7 @@ final class QemuProcess {
                 }
             }
             case "RESET" -> driver.emit(new DomainEvent.Reboot(ref));
+            case "GUEST_PANICKED" -> guestPanicked(obj);
             case "RTC_CHANGE" -> driver.emit(new DomainEvent.RtcChange(ref, e.data().num("offset", 0)));
             case "DEVICE_DELETED" -> {
                 String dev = e.data() == null ? null : e.data().str("device");
@@ -431,6 +462,41 @@ final class QemuProcess {
                     e.data().num("actual", 0) / 1024));
             default -> LOG.log(System.Logger.Level.DEBUG, "{0}: QMP event {1}", obj.name(), e.name());
         }
+    }
+
+    /**
+     * The guest reported a panic (pvpanic): state crashed (panicked), then {@code on_crash} decides — destroy (the
+     * default) stops it as crashed, restart resets it, preserve leaves it crashed for inspection.
+     */
+    private void guestPanicked(QemuDomainObj obj) {
+        String action;
+        synchronized (obj) {
+            if (!obj.isActive()) {
+                return;
+            }
+            obj.setState(DomainStates.CRASHED, DomainStates.CRASHED_PANICKED);
+            action = obj.live.lifecycleAction("on_crash");
+        }
+        driver.emit(new DomainEvent.Lifecycle(obj.ref(), DomainStates.EVENT_CRASHED,
+                DomainStates.CRASHED_EVENT_PANICKED));
+        String a = action == null ? "destroy" : action;
+        Thread.ofVirtual().name("qemu-panic-" + obj.name()).start(() -> {
+            switch (a) {
+                case "restart", "restart-rename" -> fakeReboot(obj);
+                case "preserve" -> writeStatusQuietly(obj);
+                default -> {
+                    obj.beginJob();
+                    try {
+                        synchronized (obj) {
+                            obj.beingDestroyed = true;
+                        }
+                        stop(obj, DomainStates.SHUTOFF_CRASHED, DomainStates.STOPPED_CRASHED);
+                    } finally {
+                        obj.endJob();
+                    }
+                }
+            }
+        });
     }
 
     /** libvirt's qemuProcessFakeReboot: the guest shut down for a reboot we asked for, so reset and go on. */
@@ -539,9 +605,15 @@ final class QemuProcess {
                 LOG.log(System.Logger.Level.WARNING, "{0}: network cleanup: {1}", name, e.getMessage());
             }
         }
+        List<Integer> ports;
+        synchronized (obj) {
+            ports = obj.graphicsPorts;
+            obj.graphicsPorts = List.of();
+        }
+        driver.graphicsPorts.release(ports);
         deleteQuietly(driver.statusPath(name));
         deleteQuietly(driver.pidPath(name));
-        deleteTree(driver.config.libDir().resolve("domain-" + id + "-" + name));
+        deleteTree(domainDir(id, name));
         boolean transientGone;
         synchronized (obj) {
             obj.id = -1;
@@ -657,6 +729,10 @@ final class QemuProcess {
             obj.monitor = mon;
         }
         driver.hostNet().reconnected(obj, live);
+        List<Integer> ports = driver.graphicsPorts.reserve(live);
+        synchronized (obj) {
+            obj.graphicsPorts = ports;
+        }
         driver.cgroups().reconnect(obj);
         // The guest may have been paused or resumed while nobody watched: ask QEMU.
         Json status = mon.execute("query-status", QMP_TIMEOUT);

@@ -1,0 +1,174 @@
+package org.jvirt.qemu.driver;
+
+import org.jvirt.core.ErrorDomain;
+import org.jvirt.core.ErrorNumber;
+import org.jvirt.core.VirException;
+import org.jvirt.model.domain.DomainDef;
+import org.jvirt.qemu.monitor.Json;
+import org.jvirt.spi.DomainTuning;
+import org.jvirt.spi.Refs.DomainRef;
+
+/**
+ * Memory and vCPU counts (qemuDomainSetMemoryFlags through the balloon, qemuDomainSetVcpusFlags for the
+ * persistent definition). Live vCPU hot-plug is not done: it fails with libvirt's "cpu hotplug is not supported".
+ */
+final class QemuTuning implements DomainTuning {
+    static final int MEM_MAXIMUM = 4;
+    static final int VCPU_MAXIMUM = 4;
+    static final int VCPU_GUEST = 8;
+
+    private final QemuDriver driver;
+
+    QemuTuning(QemuDriver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public long getMaxMemory(DomainRef dom) {
+        QemuDomainObj obj = driver.find(dom);
+        synchronized (obj) {
+            return obj.current().totalMemory();
+        }
+    }
+
+    @Override
+    public void setMaxMemory(DomainRef dom, long kib) {
+        setMemory(dom, kib, MEM_MAXIMUM);
+    }
+
+    @Override
+    public void setMemory(DomainRef dom, long kib, int flags) {
+        QemuErrors.checkFlags(flags, QemuDevices.AFFECT_LIVE | QemuDevices.AFFECT_CONFIG | MEM_MAXIMUM,
+                "qemuDomainSetMemoryFlags");
+        QemuDomainObj obj = driver.find(dom);
+        obj.beginJob();
+        try {
+            QemuDevices.Impact imp;
+            DomainDef live;
+            DomainDef persistent;
+            synchronized (obj) {
+                imp = QemuDevices.impact(flags, obj.isActive(), obj.persistent);
+                live = obj.live;
+                persistent = obj.isActive() && obj.newDef != null ? obj.newDef : obj.def;
+            }
+            if ((flags & MEM_MAXIMUM) != 0) {
+                if (imp.live()) {
+                    throw VirException.of(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                            "cannot resize the maximum memory on an active domain");
+                }
+                DomainDef d = persistent.withTotalMemory(kib);
+                if (d.currentMemory() > kib) {
+                    d = d.withCurrentMemory(kib);
+                }
+                save(obj, d);
+                return;
+            }
+            long max = imp.live() ? live.totalMemory() : persistent.totalMemory();
+            if (kib > max || imp.config() && kib > persistent.totalMemory()) {
+                throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                        "cannot set memory higher than max memory");
+            }
+            if (imp.live()) {
+                if (!QemuStats.hasBalloon(live)) {
+                    throw VirException.of(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                            "Unable to change memory of active domain without the balloon device and guest OS "
+                                    + "balloon driver");
+                }
+                QemuLifecycle.qmp(obj, "balloon", Json.object("value", kib * 1024));
+                synchronized (obj) {
+                    obj.live = obj.live.withCurrentMemory(kib);
+                }
+                driver.process.writeStatusQuietly(obj);
+            }
+            if (imp.config()) {
+                save(obj, persistent.withCurrentMemory(kib));
+            }
+        } finally {
+            obj.endJob();
+        }
+    }
+
+    private void save(QemuDomainObj obj, DomainDef def) {
+        driver.saveConfig(def);
+        synchronized (obj) {
+            if (obj.isActive()) {
+                obj.newDef = def;
+            } else {
+                obj.def = def;
+            }
+        }
+    }
+
+    @Override
+    public int getVcpusFlags(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, QemuDevices.AFFECT_LIVE | QemuDevices.AFFECT_CONFIG | VCPU_MAXIMUM
+                | VCPU_GUEST, "qemuDomainGetVcpusFlags");
+        if ((flags & VCPU_GUEST) != 0) {
+            throw QemuErrors.argumentUnsupported("QEMU guest agent is not configured");
+        }
+        QemuDomainObj obj = driver.find(dom);
+        synchronized (obj) {
+            QemuDevices.Impact imp = QemuDevices.impact(flags & 3, obj.isActive(), true);
+            DomainDef d = imp.live() ? obj.live : obj.isActive() && obj.newDef != null ? obj.newDef : obj.def;
+            return (flags & VCPU_MAXIMUM) != 0 ? d.maxVcpus() : d.currentVcpus();
+        }
+    }
+
+    @Override
+    public int getMaxVcpus(DomainRef dom) {
+        return getVcpusFlags(dom, QemuDevices.AFFECT_LIVE | VCPU_MAXIMUM);
+    }
+
+    @Override
+    public void setVcpus(DomainRef dom, int nvcpus, int flags) {
+        QemuErrors.checkFlags(flags, QemuDevices.AFFECT_LIVE | QemuDevices.AFFECT_CONFIG | VCPU_MAXIMUM
+                | VCPU_GUEST | 16, "qemuDomainSetVcpusFlags");
+        if ((flags & VCPU_GUEST) != 0) {
+            throw QemuErrors.argumentUnsupported("QEMU guest agent is not configured");
+        }
+        if (nvcpus < 1) {
+            throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU, "Invalid number of vCPUs: "
+                    + nvcpus);
+        }
+        QemuDomainObj obj = driver.find(dom);
+        obj.beginJob();
+        try {
+            QemuDevices.Impact imp;
+            DomainDef live;
+            DomainDef persistent;
+            synchronized (obj) {
+                imp = QemuDevices.impact(flags & 3, obj.isActive(), obj.persistent);
+                live = obj.live;
+                persistent = obj.isActive() && obj.newDef != null ? obj.newDef : obj.def;
+            }
+            if ((flags & VCPU_MAXIMUM) != 0) {
+                if (imp.live()) {
+                    throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                            "maximum vcpu count of a live domain can't be modified");
+                }
+                save(obj, persistent.withVcpus(nvcpus, Math.min(nvcpus, persistent.currentVcpus())));
+                return;
+            }
+            if (imp.live()) {
+                if (nvcpus > live.maxVcpus()) {
+                    throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                            "requested vcpus is greater than max allowable vcpus for the live domain: " + nvcpus
+                                    + " > " + live.maxVcpus());
+                }
+                if (nvcpus != live.currentVcpus()) {
+                    throw QemuErrors.unsupported("cpu hotplug is not supported");
+                }
+            }
+            if (imp.config()) {
+                if (nvcpus > persistent.maxVcpus()) {
+                    throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                            "requested vcpus is greater than max allowable vcpus for the persistent domain: "
+                                    + nvcpus + " > " + persistent.maxVcpus());
+                }
+                save(obj, persistent.withVcpus(persistent.maxVcpus(), nvcpus));
+            }
+        } finally {
+            obj.endJob();
+        }
+    }
+}
