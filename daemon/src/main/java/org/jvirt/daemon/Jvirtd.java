@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.jvirt.remote.server.RemoteProgram;
-import org.jvirt.spi.DriverProvider;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.core.VirException;
 import org.jvirt.core.conf.ConfFile;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.config.DaemonOptions;
+import org.jvirt.remote.server.RemoteProgram;
 import org.jvirt.rpc.server.ProgramHandler;
+import org.jvirt.spi.DriverProvider;
 
 /**
  * jvirtd's main: libvirtd's command line, configuration and sockets. Program handlers (REMOTE from module remote,

@@ -46,10 +46,23 @@ public final class JvirtdServer implements AutoCloseable {
     /**
      * Starts listening as {@code config} says. {@code listen} is the command line's --listen (TCP and TLS are
      * opened only with it); {@code pidFile}, when not null, is written with our pid and refused when another live
-     * process holds it.
+     * process holds it. Sockets systemd passed (LISTEN_PID/LISTEN_FDS, see {@link SocketActivation}) are served
+     * instead of binding those addresses.
      */
     public static JvirtdServer start(DaemonConfig config, boolean listen, Path pidFile,
                                      List<ProgramHandler> programs) throws IOException {
+        return start(config, listen, pidFile, programs,
+                SocketActivation.fromEnvironment(System.getenv(), ProcessHandle.current().pid()));
+    }
+
+    /**
+     * As {@link #start(DaemonConfig, boolean, Path, List)}, serving the sockets systemd passed in
+     * {@code activation} instead of binding those addresses, as libvirtd does: a unix socket systemd did not pass
+     * is still created here, TCP and TLS sockets from systemd are served even without --listen.
+     */
+    public static JvirtdServer start(DaemonConfig config, boolean listen, Path pidFile,
+                                     List<ProgramHandler> programs, SocketActivation activation)
+            throws IOException {
         if (listen) {
             config.checkTcpAllowed();
         }
@@ -72,24 +85,61 @@ public final class JvirtdServer implements AutoCloseable {
             Path dir = config.unixSockDir();
             Files.createDirectories(dir);
             String group = config.unixSockGroup();
-            d.add(main, UnixTransport.listen(dir.resolve(SOCK), config.unixSockRwPerms(), group), false);
-            d.add(main, UnixTransport.listen(dir.resolve(SOCK_RO), config.unixSockRoPerms(), group), true);
-            d.add(admin, UnixTransport.listen(dir.resolve(SOCK_ADMIN), config.unixSockAdminPerms(), group), false);
-            if (listen && config.listenTcp()) {
+            List<SocketActivation.Inherited> claimed = new ArrayList<>();
+            d.addUnix(main, activation, claimed, SocketActivation.Role.RW, dir.resolve(SOCK),
+                    config.unixSockRwPerms(), group, false);
+            d.addUnix(main, activation, claimed, SocketActivation.Role.RO, dir.resolve(SOCK_RO),
+                    config.unixSockRoPerms(), group, true);
+            d.addUnix(admin, activation, claimed, SocketActivation.Role.ADMIN, dir.resolve(SOCK_ADMIN),
+                    config.unixSockAdminPerms(), group, false);
+            var tcp = activation.find(SocketActivation.Role.TCP);
+            if (tcp.isPresent()) {
+                // jvirtd-tcp.socket needs no --listen, but unauthenticated TCP must still be asked for.
+                if (config.authTcp() == null) {
+                    throw VirException.of(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.CONF,
+                            "jvirtd-tcp.socket requires auth_tcp to be set: jvirtd has no SASL, and unencrypted "
+                                    + "TCP without authentication must be asked for with auth_tcp = \"none\"");
+                }
+                claimed.add(tcp.get());
+                d.add(main, SocketActivation.adopt(tcp.get(), dir, x -> TcpTransport.listen("127.0.0.1", 0,
+                        config.maxQueuedClients())), false);
+            } else if (listen && config.listenTcp()) {
                 d.add(main, TcpTransport.listen(config.listenAddr(), port(config.tcpPort()),
                         config.maxQueuedClients()), false);
             }
-            if (listen && config.listenTls()) {
+            var tlsSock = activation.find(SocketActivation.Role.TLS);
+            if (tlsSock.isPresent() || listen && config.listenTls()) {
                 TlsConfig tls = new TlsConfig(config.caFile(), config.certFile(), config.keyFile(),
                         !config.tlsNoVerifyCertificate(), config.tlsAllowedDnList());
-                d.add(main, TlsTransport.listen(config.listenAddr(), port(config.tlsPort()),
-                        config.maxQueuedClients(), tls), false);
+                if (tlsSock.isPresent()) {
+                    claimed.add(tlsSock.get());
+                    d.add(main, SocketActivation.adopt(tlsSock.get(), dir, x -> TlsTransport.listen("127.0.0.1", 0,
+                            config.maxQueuedClients(), tls)), false);
+                } else {
+                    d.add(main, TlsTransport.listen(config.listenAddr(), port(config.tlsPort()),
+                            config.maxQueuedClients(), tls), false);
+                }
             }
+            activation.closeUnclaimed(claimed);
         } catch (IOException | RuntimeException e) {
             d.close();
             throw e;
         }
         return d;
+    }
+
+    /** A unix socket from systemd when it passed one for {@code role}, else one bound here as libvirtd's. */
+    private void addUnix(RpcServer server, SocketActivation activation, List<SocketActivation.Inherited> claimed,
+                         SocketActivation.Role role, Path path, int perms, String group, boolean readOnly)
+            throws IOException {
+        var inherited = activation.find(role).filter(SocketActivation.Inherited::isUnix);
+        if (inherited.isPresent()) {
+            claimed.add(inherited.get());
+            add(server, SocketActivation.adopt(inherited.get(), path.getParent(),
+                    placeholder -> UnixTransport.listen(Path.of(placeholder), 0600, null)), readOnly);
+        } else {
+            add(server, UnixTransport.listen(path, perms, group), readOnly);
+        }
     }
 
     private void add(RpcServer server, Listener l, boolean readOnly) {

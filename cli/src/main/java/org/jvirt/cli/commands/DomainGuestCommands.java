@@ -290,7 +290,9 @@ final class DomainGuestCommands {
             if (file == null) {
                 String ext = mime.equals("image/png") ? ".png" : mime.equals("image/x-portable-pixmap") ? ".ppm"
                         : "";
-                file = dom.getName() + "-" + System.currentTimeMillis() / 1000 + ext;
+                // virshGenFileName: <domain>-<local time %Y-%m-%d-%H:%M:%S><ext>
+                file = dom.getName() + "-" + java.time.LocalDateTime.now().format(
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HH:mm:ss")) + ext;
             }
             try (OutputStream out = Files.newOutputStream(ctl.file(file))) {
                 byte[] buf = new byte[65536];
