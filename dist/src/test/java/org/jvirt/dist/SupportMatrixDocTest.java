@@ -9,13 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
 import org.jvirt.api.Connect;
 import org.jvirt.daemon.JvirtdServer;
 import org.jvirt.daemon.config.DaemonConfig;
+import org.jvirt.qemu.driver.QemuDriverConfig;
+import org.jvirt.qemu.driver.QemuDriverProvider;
 import org.jvirt.rpc.server.ProgramHandler;
 import org.jvirt.spi.HypervisorConnection;
 import org.jvirt.spi.SupportMatrix;
-import org.junit.jupiter.api.Test;
 
 /**
  * docs/support-matrix.md is generated from the drivers' code; this fails when the committed copy is stale. The
@@ -29,12 +31,16 @@ class SupportMatrixDocTest {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jvirt-matrix");
         List<ProgramHandler> programs = ServiceLoader.load(ProgramHandler.class).stream()
                 .map(ServiceLoader.Provider::get).map(ProgramHandler.class::cast).toList();
+        // The QEMU driver with its state in the scratch directory: only which methods it overrides is read.
+        QemuDriverProvider qemuProvider = QemuDriverProvider.started(QemuDriverConfig.system(dir.resolve("qemu")));
         try (JvirtdServer daemon = JvirtdServer.start(DaemonConfig.defaults(dir, dir.resolve("pki")), false, null,
                 programs);
              Connect test = Connect.open("test:///default");
+             Connect qemu = Connect.openAuth("qemu:///system", null, 0, List.of(qemuProvider));
              Connect remote = Connect.open("test+unix:///default?socket=" + dir.resolve(JvirtdServer.SOCK))) {
             Map<String, HypervisorConnection> drivers = new LinkedHashMap<>();
             drivers.put("test", test.driver());
+            drivers.put("qemu", qemu.driver());
             drivers.put("remote", remote.driver());
             String expected = SupportMatrix.markdown(drivers);
             if (Boolean.getBoolean("jvirt.regenerate")) {
@@ -45,6 +51,7 @@ class SupportMatrixDocTest {
             assertEquals(expected, committed,
                     "docs/support-matrix.md is stale: run ./mvnw -pl dist test -Djvirt.regenerate=true and commit it");
         } finally {
+            qemuProvider.stateCleanup();
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
