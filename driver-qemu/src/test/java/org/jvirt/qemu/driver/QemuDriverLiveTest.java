@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jvirt.api.Connect;
 import org.jvirt.api.Domain;
 import org.jvirt.api.event.DomainEvent;
@@ -36,43 +34,6 @@ class QemuDriverLiveTest {
 
     @TempDir
     Path root;
-
-    static String guestXml(String name, TestGuestBuilder.TestGuest g) {
-        return """
-                <domain type='qemu'>
-                  <name>%s</name>
-                  <memory unit='MiB'>96</memory>
-                  <vcpu>1</vcpu>
-                  <os>
-                    <type arch='x86_64' machine='pc'>hvm</type>
-                    <kernel>%s</kernel>
-                    <initrd>%s</initrd>
-                    <cmdline>console=ttyS0 panic=-1</cmdline>
-                  </os>
-                  <features><acpi/></features>
-                  <devices>
-                    <serial type='pty'><target port='0'/></serial>
-                    <console type='pty'><target type='serial' port='0'/></console>
-                    <memballoon model='none'/>
-                  </devices>
-                </domain>
-                """.formatted(name, g.kernel(), g.initrd());
-    }
-
-    private QemuDriverProvider provider() {
-        return QemuDriverProvider.started(QemuDriverConfig.system(root).withLaunch(List.of(),
-                new org.jvirt.host.ProcessCommandRunner()));
-    }
-
-    private static Connect open(QemuDriverProvider p) {
-        return Connect.openAuth("qemu:///system", null, 0, List.of(p));
-    }
-
-    static Path pty(Domain d) {
-        Matcher m = Pattern.compile("<serial type='pty'>\\s*<source path='([^']+)'").matcher(d.getXMLDesc(0));
-        assertTrue(m.find(), "live XML names the serial pty: " + d.getXMLDesc(0));
-        return Path.of(m.group(1));
-    }
 
     static DomainEvent.Lifecycle next(LinkedBlockingQueue<DomainEvent> q) throws InterruptedException {
         DomainEvent e = q.poll(30, TimeUnit.SECONDS);
@@ -103,32 +64,15 @@ class QemuDriverLiveTest {
         assertEquals(List.of(state, reason), List.of(d.getState(0).state(), d.getState(0).reason()));
     }
 
-    /** Never leave a guest behind, whatever failed. */
-    private static void destroyAll(QemuDriverProvider p) {
-        try (Connect c = open(p)) {
-            for (Domain d : c.listAllDomains(1)) {
-                try {
-                    d.destroy();
-                } catch (VirException e) {
-                    // already gone
-                }
-            }
-        } catch (RuntimeException e) {
-            // the driver is broken; the status files still name the pids
-        } finally {
-            p.stateCleanup();
-        }
-    }
-
     @Test
     void lifecycleOfARealGuest() throws Exception {
         assumeTrue(Files.isExecutable(QEMU), "unavailable: qemu-system-x86_64 not installed");
         TestGuestBuilder.TestGuest g = TestGuestBuilder.assumeGuest();
-        QemuDriverProvider p = provider();
-        try (Connect c = open(p)) {
+        QemuDriverProvider p = LiveGuests.provider(root);
+        try (Connect c = LiveGuests.open(p)) {
             LinkedBlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
             c.domainEventRegisterAny(null, DomainEvent.ID_LIFECYCLE, events::add);
-            Domain d = c.domainDefineXML(guestXml("jv-life", g));
+            Domain d = c.domainDefineXML(LiveGuests.guestXml("jv-life", g));
             assertEvent(events, DomainStates.EVENT_DEFINED, DomainStates.DEFINED_ADDED);
             assertTrue(Files.exists(root.resolve("etc/jvirt/qemu/jv-life.xml")), "persistent config written");
             assertTrue(d.getXMLDesc(0).contains("machine='pc-i440fx-"), "machine made canonical: "
@@ -146,7 +90,7 @@ class QemuDriverLiveTest {
             VirException again = assertThrows(VirException.class, running::create);
             assertEquals(ErrorNumber.OPERATION_INVALID, again.code());
             assertEquals("Requested operation is not valid: domain is already running", again.getMessage());
-            try (GuestConsole con = GuestConsole.openPty(pty(d))) {
+            try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(d))) {
                 con.awaitLine("GUEST READY", Duration.ofSeconds(60));
                 long ready = System.nanoTime();
                 System.out.printf("QemuDriverLiveTest: create() %d ms, to GUEST READY %d ms%n",
@@ -185,7 +129,7 @@ class QemuDriverLiveTest {
             d.undefine();
             assertFalse(Files.exists(root.resolve("etc/jvirt/qemu/jv-life.xml")));
         } finally {
-            destroyAll(p);
+            LiveGuests.destroyAll(p);
         }
     }
 
@@ -193,11 +137,11 @@ class QemuDriverLiveTest {
     void crashIsDetectedAndTransientGuestsVanish() throws Exception {
         assumeTrue(Files.isExecutable(QEMU), "unavailable: qemu-system-x86_64 not installed");
         TestGuestBuilder.TestGuest g = TestGuestBuilder.assumeGuest();
-        QemuDriverProvider p = provider();
-        try (Connect c = open(p)) {
+        QemuDriverProvider p = LiveGuests.provider(root);
+        try (Connect c = LiveGuests.open(p)) {
             LinkedBlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
             c.domainEventRegisterAny(null, DomainEvent.ID_LIFECYCLE, events::add);
-            Domain d = c.domainDefineXML(guestXml("jv-crash", g));
+            Domain d = c.domainDefineXML(LiveGuests.guestXml("jv-crash", g));
             assertEvent(events, DomainStates.EVENT_DEFINED, DomainStates.DEFINED_ADDED);
             d = d.create();
             assertStarted(events);
@@ -206,7 +150,7 @@ class QemuDriverLiveTest {
             assertEvent(events, DomainStates.EVENT_STOPPED, DomainStates.STOPPED_FAILED);
             awaitState(d, DomainStates.SHUTOFF, DomainStates.SHUTOFF_CRASHED);
 
-            Domain t = c.domainCreateXML(guestXml("jv-transient", g), 0);
+            Domain t = c.domainCreateXML(LiveGuests.guestXml("jv-transient", g), 0);
             assertStarted(events);
             assertFalse(t.isPersistent());
             t.destroy();
@@ -215,7 +159,7 @@ class QemuDriverLiveTest {
             assertEquals(ErrorNumber.NO_DOMAIN, gone.code());
             d.undefine();
         } finally {
-            destroyAll(p);
+            LiveGuests.destroyAll(p);
         }
     }
 
@@ -223,30 +167,30 @@ class QemuDriverLiveTest {
     void restartedDriverReconnectsToRunningGuests() throws Exception {
         assumeTrue(Files.isExecutable(QEMU), "unavailable: qemu-system-x86_64 not installed");
         TestGuestBuilder.TestGuest g = TestGuestBuilder.assumeGuest();
-        QemuDriverProvider first = provider();
+        QemuDriverProvider first = LiveGuests.provider(root);
         int id;
         Path pty;
-        try (Connect c = open(first)) {
-            Domain d = c.domainDefineXML(guestXml("jv-restart", g));
+        try (Connect c = LiveGuests.open(first)) {
+            Domain d = c.domainDefineXML(LiveGuests.guestXml("jv-restart", g));
             d = d.create();
             id = d.getID();
-            pty = pty(d);
+            pty = LiveGuests.pty(d);
             try (GuestConsole con = GuestConsole.openPty(pty)) {
                 con.awaitLine("GUEST READY", Duration.ofSeconds(60));
             }
         } catch (Throwable t) {
-            destroyAll(first);
+            LiveGuests.destroyAll(first);
             throw t;
         } finally {
             first.stateCleanup();
         }
-        QemuDriverProvider second = provider();
-        try (Connect c = open(second)) {
+        QemuDriverProvider second = LiveGuests.provider(root);
+        try (Connect c = LiveGuests.open(second)) {
             Domain d = c.domainLookupByName("jv-restart");
             assertTrue(d.isActive(), "still running after the driver went away");
             assertEquals(id, d.getID());
             assertEquals(DomainStates.RUNNING, d.getState(0).state());
-            assertEquals(pty, pty(d));
+            assertEquals(pty, LiveGuests.pty(d));
             LinkedBlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
             c.domainEventRegisterAny(d, DomainEvent.ID_LIFECYCLE, events::add);
             d.suspend();
@@ -257,7 +201,7 @@ class QemuDriverLiveTest {
                 con.send("echo GUEST ECHO $((7*6))");
                 con.awaitLine("GUEST ECHO 42", Duration.ofSeconds(20));
             }
-            Domain other = c.domainDefineXML(guestXml("jv-restart2", g));
+            Domain other = c.domainDefineXML(LiveGuests.guestXml("jv-restart2", g));
             other = other.create();
             assertTrue(other.getID() > id, "ids are not reused after a restart");
             other.destroy();
@@ -266,7 +210,7 @@ class QemuDriverLiveTest {
             assertEvent(events, DomainStates.EVENT_STOPPED, DomainStates.STOPPED_DESTROYED);
             d.undefine();
         } finally {
-            destroyAll(second);
+            LiveGuests.destroyAll(second);
         }
     }
 }

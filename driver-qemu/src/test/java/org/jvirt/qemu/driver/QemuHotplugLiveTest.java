@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.jvirt.api.Connect;
 import org.jvirt.api.Domain;
 import org.jvirt.core.ErrorNumber;
@@ -29,18 +28,9 @@ class QemuHotplugLiveTest {
     @TempDir
     Path root;
 
-    private QemuDriverProvider provider() {
-        return QemuDriverProvider.started(QemuDriverConfig.system(root).withLaunch(List.of(),
-                new org.jvirt.host.ProcessCommandRunner()));
-    }
-
-    private static Connect open(QemuDriverProvider p) {
-        return Connect.openAuth("qemu:///system", null, 0, List.of(p));
-    }
-
     /** The test guest with one boot-time virtio disk (vda), so a hot-plugged one is vdb inside the guest too. */
     static String xml(String name, TestGuestBuilder.TestGuest g, Path vda) {
-        return QemuDriverLiveTest.guestXml(name, g).replace("<serial type='pty'>",
+        return LiveGuests.guestXml(name, g).replace("<serial type='pty'>",
                 "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + vda
                         + "'/><target dev='vda' bus='virtio'/></disk>\n    <serial type='pty'>");
     }
@@ -60,8 +50,8 @@ class QemuHotplugLiveTest {
     void hotplugDiskAndMonitorCommands() throws Exception {
         assumeTrue(Files.isExecutable(QEMU), "unavailable: qemu-system-x86_64 not installed");
         TestGuestBuilder.TestGuest g = TestGuestBuilder.assumeGuest();
-        QemuDriverProvider p = provider();
-        try (Connect c = open(p)) {
+        QemuDriverProvider p = LiveGuests.provider(root);
+        try (Connect c = LiveGuests.open(p)) {
             String cdrom = "<disk type='file' device='cdrom'><source file='" + image(root, "old.iso")
                     + "'/><target dev='hdc' bus='ide'/><readonly/>"
                     + "<address type='drive' controller='0' bus='1' target='0' unit='0'/></disk>";
@@ -70,7 +60,7 @@ class QemuHotplugLiveTest {
             String live = d.getXMLDesc(0);
             assertTrue(live.contains("<alias name='virtio-disk0'/>"), live);
             assertTrue(live.contains("<alias name='serial0'/>"), live);
-            try (GuestConsole con = GuestConsole.openPty(QemuDriverLiveTest.pty(d))) {
+            try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(d))) {
                 con.awaitLine("GUEST READY", Duration.ofSeconds(90));
 
                 String status = d.qemuMonitorCommand("{\"execute\":\"query-status\"}", 0);
@@ -148,23 +138,8 @@ class QemuHotplugLiveTest {
                 assertTrue(noConfig.getMessage().endsWith("no target device vdc"), noConfig.getMessage());
             }
         } finally {
-            destroyAll(p);
+            LiveGuests.destroyAll(p);
         }
     }
 
-    static void destroyAll(QemuDriverProvider p) {
-        try (Connect c = open(p)) {
-            for (Domain d : c.listAllDomains(1)) {
-                try {
-                    d.destroy();
-                } catch (VirException e) {
-                    // already gone
-                }
-            }
-        } catch (RuntimeException e) {
-            // the driver is broken; the status files still name the pids
-        } finally {
-            p.stateCleanup();
-        }
-    }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.jvirt.api.Connect;
 import org.jvirt.api.Domain;
 import org.jvirt.api.event.DomainEvent;
@@ -33,43 +32,6 @@ class QemuSaveRestoreLiveTest {
     @TempDir
     Path root;
 
-    private QemuDriverProvider provider() {
-        return QemuDriverProvider.started(QemuDriverConfig.system(root).withLaunch(List.of(),
-                new org.jvirt.host.ProcessCommandRunner()));
-    }
-
-    private static Connect open(QemuDriverProvider p) {
-        return Connect.openAuth("qemu:///system", null, 0, List.of(p));
-    }
-
-    private static void destroyAll(QemuDriverProvider p) {
-        try (Connect c = open(p)) {
-            for (Domain d : c.listAllDomains(1)) {
-                try {
-                    d.destroy();
-                } catch (VirException e) {
-                    // already gone
-                }
-            }
-        } catch (RuntimeException e) {
-            // the driver is broken; nothing more to do here
-        } finally {
-            p.stateCleanup();
-        }
-    }
-
-    /** Waits for one lifecycle event, skipping others (e.g. the SUSPENDED of the pause before a save). */
-    private static void awaitEvent(LinkedBlockingQueue<DomainEvent> q, int event, int detail) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            DomainEvent e = q.poll(1, TimeUnit.SECONDS);
-            if (e instanceof DomainEvent.Lifecycle l && l.event() == event && l.detail() == detail) {
-                return;
-            }
-        }
-        throw new AssertionError("no lifecycle event " + event + "/" + detail);
-    }
-
     private static void assertState(Domain d, int state, int reason) {
         var s = d.getState(0);
         assertEquals(List.of(state, reason), List.of(s.state(), s.reason()));
@@ -77,7 +39,7 @@ class QemuSaveRestoreLiveTest {
 
     /** Waits for the guest's shell and writes {@code value} into its RAM-backed /tmp/mark. */
     private static void markAndCheck(Domain d, String value) throws Exception {
-        try (GuestConsole con = GuestConsole.openPty(QemuDriverLiveTest.pty(d))) {
+        try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(d))) {
             con.awaitLine("GUEST READY", Duration.ofSeconds(60));
             con.send("echo " + value + " > /tmp/mark; echo MARK $(cat /tmp/mark)");
             con.awaitLine("MARK " + value, Duration.ofSeconds(30));
@@ -85,7 +47,7 @@ class QemuSaveRestoreLiveTest {
     }
 
     private static void checkMark(Domain d, String expected) throws Exception {
-        try (GuestConsole con = GuestConsole.openPty(QemuDriverLiveTest.pty(d))) {
+        try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(d))) {
             con.send("echo MARK $(cat /tmp/mark)");
             con.awaitLine("MARK " + expected, Duration.ofSeconds(30));
         }
@@ -95,18 +57,18 @@ class QemuSaveRestoreLiveTest {
     void saveAndRestoreKeepTheGuestsMemory() throws Exception {
         assumeTrue(Files.isExecutable(QEMU), "unavailable: qemu-system-x86_64 not installed");
         TestGuestBuilder.TestGuest g = TestGuestBuilder.assumeGuest();
-        QemuDriverProvider p = provider();
-        try (Connect c = open(p)) {
+        QemuDriverProvider p = LiveGuests.provider(root);
+        try (Connect c = LiveGuests.open(p)) {
             LinkedBlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
             c.domainEventRegisterAny(null, DomainEvent.ID_LIFECYCLE, events::add);
-            Domain d = c.domainDefineXML(QemuDriverLiveTest.guestXml("jv-save", g)).create();
+            Domain d = c.domainDefineXML(LiveGuests.guestXml("jv-save", g)).create();
             markAndCheck(d, "42");
 
             Path file = root.resolve("jv-save.img");
             long t0 = System.nanoTime();
             d.save(file.toString());
             long saved = System.nanoTime();
-            awaitEvent(events, DomainStates.EVENT_STOPPED, DomainStates.STOPPED_SAVED);
+            LiveGuests.awaitEvent(events, DomainStates.EVENT_STOPPED, DomainStates.STOPPED_SAVED);
             assertState(d, DomainStates.SHUTOFF, DomainStates.SHUTOFF_SAVED);
             assertFalse(d.isActive());
             assertTrue(Files.size(file) > 1_000_000, "the image holds the guest's RAM: " + Files.size(file));
@@ -118,7 +80,7 @@ class QemuSaveRestoreLiveTest {
             long r0 = System.nanoTime();
             c.domainRestore(file.toString());
             long restored = System.nanoTime();
-            awaitEvent(events, DomainStates.EVENT_STARTED, DomainStates.STARTED_RESTORED);
+            LiveGuests.awaitEvent(events, DomainStates.EVENT_STARTED, DomainStates.STARTED_RESTORED);
             d = c.domainLookupByName("jv-save");
             assertState(d, DomainStates.RUNNING, DomainStates.RUNNING_RESTORED);
             checkMark(d, "42");
@@ -139,7 +101,7 @@ class QemuSaveRestoreLiveTest {
             checkMark(d, "42");
             running.destroy();
         } finally {
-            destroyAll(p);
+            LiveGuests.destroyAll(p);
         }
     }
 
@@ -147,11 +109,11 @@ class QemuSaveRestoreLiveTest {
     void managedSaveIsResumedByCreate() throws Exception {
         assumeTrue(Files.isExecutable(QEMU), "unavailable: qemu-system-x86_64 not installed");
         TestGuestBuilder.TestGuest g = TestGuestBuilder.assumeGuest();
-        QemuDriverProvider p = provider();
-        try (Connect c = open(p)) {
+        QemuDriverProvider p = LiveGuests.provider(root);
+        try (Connect c = LiveGuests.open(p)) {
             LinkedBlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
             c.domainEventRegisterAny(null, DomainEvent.ID_LIFECYCLE, events::add);
-            Domain d = c.domainDefineXML(QemuDriverLiveTest.guestXml("jv-msave", g));
+            Domain d = c.domainDefineXML(LiveGuests.guestXml("jv-msave", g));
             VirException none = assertThrows(VirException.class, () -> c.domainLookupByName("jv-msave")
                     .managedSaveGetXMLDesc(0));
             assertEquals("Requested operation is not valid: domain does not have managed save image",
@@ -161,7 +123,7 @@ class QemuSaveRestoreLiveTest {
             long t0 = System.nanoTime();
             d.managedSave(0);
             long saved = System.nanoTime();
-            awaitEvent(events, DomainStates.EVENT_STOPPED, DomainStates.STOPPED_SAVED);
+            LiveGuests.awaitEvent(events, DomainStates.EVENT_STOPPED, DomainStates.STOPPED_SAVED);
             assertTrue(d.hasManagedSaveImage(0));
             assertTrue(Files.exists(root.resolve("var/lib/jvirt/qemu/save/jv-msave.save")),
                     "image in the driver's save dir");
@@ -171,7 +133,7 @@ class QemuSaveRestoreLiveTest {
             long r0 = System.nanoTime();
             d = d.create();
             long restored = System.nanoTime();
-            awaitEvent(events, DomainStates.EVENT_STARTED, DomainStates.STARTED_RESTORED);
+            LiveGuests.awaitEvent(events, DomainStates.EVENT_STARTED, DomainStates.STARTED_RESTORED);
             assertState(d, DomainStates.RUNNING, DomainStates.RUNNING_RESTORED);
             assertFalse(d.hasManagedSaveImage(0), "the image is consumed");
             assertFalse(Files.exists(root.resolve("var/lib/jvirt/qemu/save/jv-msave.save")));
@@ -187,13 +149,13 @@ class QemuSaveRestoreLiveTest {
             Path image = root.resolve("var/lib/jvirt/qemu/save/jv-msave.save");
             Files.writeString(image, "not a libvirt save image at all, just some text");
             d = d.create();
-            awaitEvent(events, DomainStates.EVENT_STARTED, DomainStates.STARTED_BOOTED);
+            LiveGuests.awaitEvent(events, DomainStates.EVENT_STARTED, DomainStates.STARTED_BOOTED);
             assertState(d, DomainStates.RUNNING, DomainStates.RUNNING_BOOTED);
             assertFalse(Files.exists(image), "the corrupt image is removed");
             d.destroy();
             d.undefine();
         } finally {
-            destroyAll(p);
+            LiveGuests.destroyAll(p);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.jvirt.api.Connect;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainSnapshot;
@@ -35,42 +34,6 @@ class QemuSnapshotsLiveTest {
     @TempDir
     Path root;
 
-    private QemuDriverProvider provider() {
-        return QemuDriverProvider.started(QemuDriverConfig.system(root).withLaunch(List.of(),
-                new org.jvirt.host.ProcessCommandRunner()));
-    }
-
-    private static Connect open(QemuDriverProvider p) {
-        return Connect.openAuth("qemu:///system", null, 0, List.of(p));
-    }
-
-    private static void destroyAll(QemuDriverProvider p) {
-        try (Connect c = open(p)) {
-            for (Domain d : c.listAllDomains(1)) {
-                try {
-                    d.destroy();
-                } catch (VirException e) {
-                    // already gone
-                }
-            }
-        } catch (RuntimeException e) {
-            // nothing more to do
-        } finally {
-            p.stateCleanup();
-        }
-    }
-
-    private static void awaitEvent(LinkedBlockingQueue<DomainEvent> q, int event, int detail) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            DomainEvent e = q.poll(1, TimeUnit.SECONDS);
-            if (e instanceof DomainEvent.Lifecycle l && l.event() == event && l.detail() == detail) {
-                return;
-            }
-        }
-        throw new AssertionError("no lifecycle event " + event + "/" + detail);
-    }
-
     private static String qemuImgList(Path disk) throws Exception {
         Process p = new ProcessBuilder(QEMU_IMG.toString(), "snapshot", "-U", "-l", disk.toString())
                 .redirectErrorStream(true).start();
@@ -87,20 +50,20 @@ class QemuSnapshotsLiveTest {
         Path disk = root.resolve("disk.qcow2");
         assertEquals(0, new ProcessBuilder(QEMU_IMG.toString(), "create", "-q", "-f", "qcow2", disk.toString(),
                 "16M").inheritIO().start().waitFor());
-        String xml = QemuDriverLiveTest.guestXml("jv-snap", g).replace("<devices>", """
+        String xml = LiveGuests.guestXml("jv-snap", g).replace("<devices>", """
                 <devices>
                     <disk type='file' device='disk'>
                       <driver name='qemu' type='qcow2'/>
                       <source file='%s'/>
                       <target dev='vda' bus='virtio'/>
                     </disk>""".formatted(disk));
-        QemuDriverProvider first = provider();
-        try (Connect c = open(first)) {
+        QemuDriverProvider first = LiveGuests.provider(root);
+        try (Connect c = LiveGuests.open(first)) {
             LinkedBlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
             c.domainEventRegisterAny(null, DomainEvent.ID_LIFECYCLE, events::add);
             Domain d = c.domainDefineXML(xml).create();
             assertFalse(d.hasCurrentSnapshot(0));
-            try (GuestConsole con = GuestConsole.openPty(QemuDriverLiveTest.pty(d))) {
+            try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(d))) {
                 con.awaitLine("GUEST READY", Duration.ofSeconds(60));
                 con.send("echo 42 > /tmp/mark; echo MARK $(cat /tmp/mark)");
                 con.awaitLine("MARK 42", Duration.ofSeconds(30));
@@ -123,8 +86,8 @@ class QemuSnapshotsLiveTest {
                 long r0 = System.nanoTime();
                 s1.revert(0);
                 long reverted = System.nanoTime();
-                awaitEvent(events, DomainStates.EVENT_SUSPENDED, DomainStates.SUSPENDED_FROM_SNAPSHOT);
-                awaitEvent(events, DomainStates.EVENT_RESUMED, DomainStates.RESUMED_FROM_SNAPSHOT);
+                LiveGuests.awaitEvent(events, DomainStates.EVENT_SUSPENDED, DomainStates.SUSPENDED_FROM_SNAPSHOT);
+                LiveGuests.awaitEvent(events, DomainStates.EVENT_RESUMED, DomainStates.RESUMED_FROM_SNAPSHOT);
                 assertEquals(List.of(DomainStates.RUNNING, DomainStates.RUNNING_FROM_SNAPSHOT),
                         List.of(d.getState(0).state(), d.getState(0).reason()));
                 con.send("echo MARK $(cat /tmp/mark)");
@@ -144,11 +107,11 @@ class QemuSnapshotsLiveTest {
             assertTrue(Files.readString(root.resolve("var/lib/jvirt/qemu/snapshot/jv-snap/s1.xml"))
                     .contains("<active>0</active>"));
         } finally {
-            destroyAll(first);
+            LiveGuests.destroyAll(first);
         }
 
-        QemuDriverProvider second = provider();
-        try (Connect c = open(second)) {
+        QemuDriverProvider second = LiveGuests.provider(root);
+        try (Connect c = LiveGuests.open(second)) {
             Domain d = c.domainLookupByName("jv-snap");
             assertEquals(List.of("s1", "s2"), d.listAllSnapshots(0).stream().map(DomainSnapshot::getName).sorted()
                     .toList());
@@ -160,7 +123,7 @@ class QemuSnapshotsLiveTest {
             d.snapshotLookupByName("s1", 0).revert(0);
             assertEquals(List.of(DomainStates.RUNNING, DomainStates.RUNNING_FROM_SNAPSHOT),
                     List.of(d.getState(0).state(), d.getState(0).reason()));
-            try (GuestConsole con = GuestConsole.openPty(QemuDriverLiveTest.pty(d))) {
+            try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(d))) {
                 con.send("echo MARK $(cat /tmp/mark)");
                 con.awaitLine("MARK 42", Duration.ofSeconds(30));
             }
@@ -177,7 +140,7 @@ class QemuSnapshotsLiveTest {
             assertEquals(ErrorNumber.NO_DOMAIN_SNAPSHOT, none.code());
             assertFalse(Files.exists(root.resolve("var/lib/jvirt/qemu/snapshot/jv-snap/s1.xml")));
         } finally {
-            destroyAll(second);
+            LiveGuests.destroyAll(second);
         }
     }
 }

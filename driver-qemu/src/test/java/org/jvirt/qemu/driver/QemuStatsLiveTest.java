@@ -30,11 +30,6 @@ class QemuStatsLiveTest {
     @TempDir
     Path root;
 
-    private QemuDriverProvider provider() {
-        return QemuDriverProvider.started(QemuDriverConfig.system(root).withLaunch(List.of(),
-                new org.jvirt.host.ProcessCommandRunner()));
-    }
-
     private static Map<String, String> params(Connect.DomainStatsRecord r) {
         return r.params().asList().stream().collect(Collectors.toMap(TypedParam::field, TypedParam::valueString,
                 (a, b) -> a, java.util.LinkedHashMap::new));
@@ -44,7 +39,7 @@ class QemuStatsLiveTest {
     void balloonBlockStatsAndAllDomainStats() throws Exception {
         assumeTrue(Files.isExecutable(QEMU), "unavailable: qemu-system-x86_64 not installed");
         TestGuestBuilder.TestGuest g = TestGuestBuilder.assumeGuest();
-        QemuDriverProvider p = provider();
+        QemuDriverProvider p = LiveGuests.provider(root);
         try (Connect c = Connect.openAuth("qemu:///system", null, 0, List.of(p))) {
             Path imgA = QemuHotplugLiveTest.image(root, "a.img");
             Domain a = c.domainDefineXML(QemuHotplugLiveTest.xml("jv-sa", g, imgA)
@@ -52,7 +47,7 @@ class QemuStatsLiveTest {
             Domain b = c.domainDefineXML(QemuHotplugLiveTest.xml("jv-sb", g, QemuHotplugLiveTest.image(root,
                     "b.img"))).create();
             assertTrue(a.getXMLDesc(0).contains("<alias name='balloon0'/>"), a.getXMLDesc(0));
-            try (GuestConsole con = GuestConsole.openPty(QemuDriverLiveTest.pty(a))) {
+            try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(a))) {
                 con.awaitLine("GUEST READY", Duration.ofSeconds(120));
 
                 DomainBlockStats before = a.blockStats("vda");
@@ -107,7 +102,7 @@ class QemuStatsLiveTest {
                 assertEquals("cpu_time", cpu.get(0).asList().get(0).field());
             }
         } finally {
-            QemuHotplugLiveTest.destroyAll(p);
+            LiveGuests.destroyAll(p);
         }
     }
 }
