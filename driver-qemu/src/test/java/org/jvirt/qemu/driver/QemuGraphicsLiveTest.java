@@ -1,6 +1,8 @@
 package org.jvirt.qemu.driver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,13 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jvirt.api.Connect;
 import org.jvirt.api.Domain;
+import org.jvirt.core.VirException;
 import org.jvirt.host.ProcessCommandRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Autoport VNC with real QEMU: two firmware-only guests (TCG; no OS needed) get distinct display ports, recorded in
- * the live XML, on which QEMU answers with the RFB greeting; the ports are free again after the guests stop.
+ * the live XML, on which QEMU answers with the RFB greeting; a screenshot comes back as a PNG stream.
  */
 class QemuGraphicsLiveTest {
     private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
@@ -70,6 +73,19 @@ class QemuGraphicsLiveTest {
             assertNotEquals(pa, pb);
             assertTrue(greeting(pa).startsWith("RFB 003."), "QEMU serves VNC on " + pa);
             assertTrue(greeting(pb).startsWith("RFB 003."), "QEMU serves VNC on " + pb);
+            // virDomainScreenshot: QEMU's screendump of the first head, as a PNG stream.
+            try (org.jvirt.api.Stream shot = c.newStream(0)) {
+                assertEquals("image/png", a.screenshot(shot, 0, 0));
+                java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+                byte[] buf = new byte[65536];
+                for (int n; (n = shot.recv(buf, 0, buf.length)) > 0; ) {
+                    png.write(buf, 0, n);
+                }
+                byte[] img = png.toByteArray();
+                assertTrue(img.length > 8 && img[1] == 'P' && img[2] == 'N' && img[3] == 'G', "a PNG image");
+            }
+            VirException noScreen = assertThrows(VirException.class, () -> a.screenshot(c.newStream(0), 1, 0));
+            assertEquals("invalid argument: no such screen ID", noScreen.getMessage());
             a.destroy();
             b.destroy();
         } finally {
