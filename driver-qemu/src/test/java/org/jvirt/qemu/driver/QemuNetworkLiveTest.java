@@ -63,6 +63,7 @@ class QemuNetworkLiveTest {
         nd = new NetDev(ns.runner());
         nd.createBridge("br0");
         nd.setOnline("br0", true);
+        ns.exec(Command.of("ip", "addr", "add", "10.77.0.1/24", "dev", "br0"));
         for (String tap : List.of("vnet0", "mytap", "pretap")) {
             nd.createTap(tap, 0);
         }
@@ -99,7 +100,7 @@ class QemuNetworkLiveTest {
                     <type arch='x86_64' machine='pc'>hvm</type>
                     <kernel>%s</kernel>
                     <initrd>%s</initrd>
-                    <cmdline>console=ttyS0 panic=-1</cmdline>
+                    <cmdline>console=ttyS0 panic=-1 guest.ip=10.77.0.2/24</cmdline>
                   </os>
                   <features><acpi/></features>
                   <devices>
@@ -136,7 +137,16 @@ class QemuNetworkLiveTest {
             try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(d))) {
                 con.awaitLine("GUEST READY", Duration.ofSeconds(60));
                 assertEquals(List.of("GUEST NET eth0 " + GUEST_MAC), con.seen("GUEST NET"), con.tail(30));
+                // The NIC really carries traffic over the bridge: the guest reaches the host side, and the
+                // neighbour entry that leaves on the host is what `domifaddr --source arp` reports.
+                con.send("ping -c 1 -W 5 10.77.0.1");
+                con.await(l -> l.contains("1 packets received"), Duration.ofSeconds(20), "a ping reply");
             }
+            var addrs = d.interfaceAddresses(2, 0);
+            assertEquals(1, addrs.size(), addrs.toString());
+            assertEquals(tap, addrs.getFirst().name());
+            assertEquals(GUEST_MAC, addrs.getFirst().hwaddr());
+            assertEquals("10.77.0.2", addrs.getFirst().addrs().getFirst().addr());
             d.destroy();
             assertFalse(nd.exists(tap), "the TAP jvirt made is gone with the guest");
             assertTrue(nd.exists("vnet0"), "the pre-made vnet0 is untouched");
