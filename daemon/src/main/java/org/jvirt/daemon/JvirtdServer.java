@@ -8,6 +8,9 @@ import java.util.List;
 import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
+import org.jvirt.daemon.admin.AdminProgram;
+import org.jvirt.daemon.admin.LogSettings;
+import org.jvirt.daemon.admin.ManagedServer;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.rpc.protocol.admin.AdminConstants;
 import org.jvirt.rpc.server.ProgramHandler;
@@ -73,6 +76,13 @@ public final class JvirtdServer implements AutoCloseable {
                 .toList();
         List<ProgramHandler> adminPrograms = programs.stream().filter(p -> p.program() == AdminConstants.PROGRAM)
                 .toList();
+        // The ADMIN program reports on both servers, so it is built here, where they are (unless a caller gave one).
+        AdminProgram adminProgram = adminPrograms.isEmpty()
+                ? new AdminProgram(new LogSettings(config.logFilters(), config.logOutputs(), config.logLevel()))
+                : null;
+        if (adminProgram != null) {
+            adminPrograms = List.of(adminProgram);
+        }
         ServerLimits limits = new ServerLimits(config.maxClients(), config.maxWorkers(), config.prioWorkers(),
                 config.maxClientRequests(), config.keepaliveInterval(), config.keepaliveCount(), 1024);
         // libvirtd's admin server: 5000 clients, 5 workers, 5 requests per client (virtd.c defaults).
@@ -80,6 +90,13 @@ public final class JvirtdServer implements AutoCloseable {
                 config.keepaliveCount(), 1024);
         RpcServer main = new RpcServer(limits, mainPrograms);
         RpcServer admin = new RpcServer(adminLimits, adminPrograms);
+        if (adminProgram != null) {
+            // libvirtd's server names, which virt-admin commands take: "libvirtd" (min_workers, max_anonymous_clients
+            // from the config) and "admin" (libvirtd's admin_min_workers 5, no unauthenticated clients).
+            adminProgram.bind(List.of(
+                    new ManagedServer("libvirtd", main, limits, config.minWorkers(), config.maxAnonymousClients()),
+                    new ManagedServer("admin", admin, adminLimits, Math.min(5, adminLimits.maxWorkers()), 0)));
+        }
         JvirtdServer d = new JvirtdServer(main, admin, pidFile);
         try {
             Path dir = config.unixSockDir();

@@ -23,6 +23,19 @@ public interface ClientSession {
 
     OptionalInt peerPid();
 
+    /**
+     * When the client connected, in seconds since the epoch (virt-admin's "Connected since"). Added for the
+     * daemon's ADMIN program; the default (0) is for sessions that do not know.
+     */
+    default long connectTime() {
+        return 0;
+    }
+
+    /** The peer as the transport names it (socket path, "/127.0.0.1:40112"), for virt-admin's sock_addr. */
+    default String peerAddress() {
+        return "";
+    }
+
     /** Per-client state owned by a program handler (e.g. the remote module's open Connect). */
     <T> T attachment(Class<T> type);
 

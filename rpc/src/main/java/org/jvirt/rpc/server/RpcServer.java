@@ -152,6 +152,17 @@ public final class RpcServer implements AutoCloseable {
         return List.copyOf(clients.values());
     }
 
+    /** Calls running now, on max_workers and prio_workers slots (virt-admin's threadpool figures). */
+    public int busyWorkers() {
+        return limits.maxWorkers() - workers.availablePermits()
+                + limits.prioWorkers() - prioWorkers.availablePermits();
+    }
+
+    /** Calls waiting for a worker slot (virt-admin's jobQueueDepth); an estimate, as Semaphore's queue length. */
+    public int queuedCalls() {
+        return workers.getQueueLength() + prioWorkers.getQueueLength();
+    }
+
     /** Nanosecond time of the last client connect, disconnect or packet (for the daemon's --timeout). */
     public long lastActivityNanos() {
         return lastActivityNanos;

@@ -43,6 +43,7 @@ final class ServerClient implements ClientSession {
     private final long id;
     private final Connection conn;
     private final boolean readOnly;
+    private final long connectTime = System.currentTimeMillis() / 1000;
     private final Semaphore requests;
     private final Set<Integer> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<Integer, ServerStream> streams = new ConcurrentHashMap<>();
@@ -337,6 +338,16 @@ final class ServerClient implements ClientSession {
     @Override
     public long id() {
         return id;
+    }
+
+    @Override
+    public long connectTime() {
+        return connectTime;
+    }
+
+    @Override
+    public String peerAddress() {
+        return conn.peer();
     }
 
     @Override
