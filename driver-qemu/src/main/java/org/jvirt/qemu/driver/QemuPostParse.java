@@ -29,7 +29,8 @@ final class QemuPostParse {
         QemuCaps caps = driver.capsFor(def);
         String emulator = def.emulator();
         String arch = def.osArch();
-        if (arch != null && !arch.equals(caps.arch())) {
+        // virQEMUCapsIsArchSupported: a 64-bit x86 binary also runs 32-bit guests
+        if (arch != null && !arch.equals(caps.arch()) && !(arch.equals("i686") && caps.arch().equals("x86_64"))) {
             throw unsupported("Emulator '" + emulator + "' does not support arch '" + arch + "'");
         }
         String virtType = def.type();
@@ -45,7 +46,7 @@ final class QemuPostParse {
             XmlElem type = os.child("type").withAttr("machine", m.name());
             def = def.withSection("os", os.withChild("type", type));
         }
-        return withAddresses(def, driver);
+        return withAddresses(QemuDefaults.apply(def, caps), driver);
     }
 
     /**
