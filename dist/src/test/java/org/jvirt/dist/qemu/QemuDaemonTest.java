@@ -159,6 +159,14 @@ class QemuDaemonTest {
         assertTrue(list.matches("(?s).*\\s1\\s+vq1\\s+running.*"), list);
         assertEquals("running (unpaused)", virshOk("domstate --reason vq1").strip());
         assertEquals("echo\n", python(CONSOLE.replace("sys.argv[-1] != 'skip-ready'", "False")));
+        // save/restore through the daemon: the RPC call runs on a virtual thread, where the migration stream
+        // must still reach QEMU whole (a transferTo that returned 0 once cut it short).
+        Path image = root.resolve("vq1.img");
+        assertTrue(virshOk("save vq1 " + image).contains("Domain 'vq1' saved to"));
+        assertEquals("shut off (saved)", virshOk("domstate --reason vq1").strip());
+        assertTrue(virshOk("restore " + image).contains("Domain restored from"));
+        assertEquals("running (restored)", virshOk("domstate --reason vq1").strip());
+        assertEquals("echo\n", python(CONSOLE.replace("sys.argv[-1] != 'skip-ready'", "False")));
         virshOk("shutdown vq1");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String state = "";

@@ -338,14 +338,23 @@ final class QemuSaveRestore implements DomainSaveRestore {
         }
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
              SocketChannel out = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            // A plain read/write loop, not transferTo: on a virtual thread (every RPC call in jvirtd runs on one)
+            // the socket is non-blocking underneath and transferTo may return 0 when QEMU's buffer is full, which
+            // would end the stream early and make QEMU fail to load it.
             long pos = offset;
             long size = in.size();
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
             while (pos < size) {
-                long n = in.transferTo(pos, size - pos, out);
-                if (n <= 0) {
+                buf.clear();
+                int n = in.read(buf, pos);
+                if (n < 0) {
                     break;
                 }
                 pos += n;
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
             }
             out.shutdownOutput();
             awaitMigration(mon, "start");
