@@ -171,4 +171,58 @@ final class QemuTuning implements DomainTuning {
             obj.endJob();
         }
     }
+
+    // ---- cgroup-backed parameters (QemuResourceTuning) ----
+
+    private QemuResourceTuning resources() {
+        return new QemuResourceTuning(driver);
+    }
+
+    @Override
+    public String getSchedulerType(DomainRef dom) {
+        QemuDomainObj obj = driver.find(dom);
+        synchronized (obj) {
+            if (obj.isActive() && !(obj.cgroup instanceof org.jvirt.host.cgroup.Cgroup)) {
+                throw org.jvirt.core.VirException.operationInvalid(org.jvirt.core.ErrorDomain.QEMU,
+                        "cgroup CPU controller is not mounted");
+            }
+        }
+        return "posix";
+    }
+
+    @Override
+    public org.jvirt.core.param.TypedParams getSchedulerParameters(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 3 | 4, "qemuDomainGetSchedulerParametersFlags");
+        return resources().get(driver.find(dom), QemuResourceTuning.Kind.SCHEDULER, flags);
+    }
+
+    @Override
+    public void setSchedulerParameters(DomainRef dom, org.jvirt.core.param.TypedParams params, int flags) {
+        QemuErrors.checkFlags(flags, 3, "qemuDomainSetSchedulerParametersFlags");
+        resources().set(driver.find(dom), QemuResourceTuning.Kind.SCHEDULER, params, flags);
+    }
+
+    @Override
+    public org.jvirt.core.param.TypedParams getMemoryParameters(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 3 | 4, "qemuDomainGetMemoryParameters");
+        return resources().get(driver.find(dom), QemuResourceTuning.Kind.MEMORY, flags);
+    }
+
+    @Override
+    public void setMemoryParameters(DomainRef dom, org.jvirt.core.param.TypedParams params, int flags) {
+        QemuErrors.checkFlags(flags, 3, "qemuDomainSetMemoryParameters");
+        resources().set(driver.find(dom), QemuResourceTuning.Kind.MEMORY, params, flags);
+    }
+
+    @Override
+    public org.jvirt.core.param.TypedParams getBlkioParameters(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 3 | 4, "qemuDomainGetBlkioParameters");
+        return resources().get(driver.find(dom), QemuResourceTuning.Kind.BLKIO, flags);
+    }
+
+    @Override
+    public void setBlkioParameters(DomainRef dom, org.jvirt.core.param.TypedParams params, int flags) {
+        QemuErrors.checkFlags(flags, 3, "qemuDomainSetBlkioParameters");
+        resources().set(driver.find(dom), QemuResourceTuning.Kind.BLKIO, params, flags);
+    }
 }
