@@ -52,6 +52,11 @@ class QemuTuningLiveTest {
             assertTrue(d.getXMLDesc(2).contains("<shares>2048</shares>"), d.getXMLDesc(2));
             assertEquals(2048, value(d.getSchedulerParametersFlags(2), "cpu_shares"));
             assertEquals(512, value(d.getSchedulerParametersFlags(1), "cpu_shares"), "live value unchanged");
+            // vcpuinfo: one vCPU thread, its affinity over the host's CPUs; domjobinfo: no job
+            var vcpus = d.getVcpus();
+            assertEquals(1, vcpus.size());
+            assertEquals(Runtime.getRuntime().availableProcessors(), vcpus.getFirst().affinity().length);
+            assertEquals(0, d.getJobInfo().type());
             d.destroy();
         } finally {
             LiveGuests.destroyAll(p);
