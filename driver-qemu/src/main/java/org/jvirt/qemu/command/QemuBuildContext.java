@@ -38,6 +38,11 @@ public record QemuBuildContext(String emulator, int domainId, String libDir, Str
      * its first 20 characters (virDomainDefGetShortName).
      */
     public String domainDir(String name) {
+        return domainDir(libDir, domainId, name);
+    }
+
+    /** LIBDIR/domain-ID-NAME with libvirt's shortened name: where a running domain's private files live. */
+    public static String domainDir(String libDir, int domainId, String name) {
         return libDir + "/domain-" + domainId + "-" + QemuMemory.shortName(name);
     }
 }

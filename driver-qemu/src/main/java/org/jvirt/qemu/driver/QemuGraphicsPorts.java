@@ -112,8 +112,4 @@ final class QemuGraphicsPorts {
             return -1;
         }
     }
-
-    static List<Integer> none() {
-        return new ArrayList<>();
-    }
 }

@@ -195,9 +195,7 @@ final class QemuProcess {
 
     /** The per-domain private directory, named as the command line names it (libvirt shortens long names). */
     private Path domainDir(int id, String name) {
-        QemuBuildContext ctx = new QemuBuildContext("", id, driver.config.libDir().toString(), "", Set.of(),
-                QemuConf.defaults());
-        return Path.of(ctx.domainDir(name));
+        return Path.of(QemuBuildContext.domainDir(driver.config.libDir().toString(), id, name));
     }
 
     private void prepareDomainDir(Path dir) {

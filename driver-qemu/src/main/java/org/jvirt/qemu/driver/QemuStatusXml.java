@@ -11,6 +11,7 @@ import org.jvirt.model.domain.DomainDef;
 import org.jvirt.model.domain.DomainDefFormatter;
 import org.jvirt.model.xml.XmlNode;
 import org.jvirt.model.xml.XmlParser;
+import org.jvirt.model.xml.XmlWriter;
 
 /**
  * The runtime status file of a running domain ({@code stateDir/NAME.xml}, libvirt's {@code <domstatus>}): what a
@@ -36,7 +37,7 @@ final class QemuStatusXml {
             sb.append("<domstatus state='").append(STATES[obj.state]).append("' reason='").append(obj.reason)
                     .append("' pid='").append(obj.process.pid()).append("' starttime='")
                     .append(obj.process.id().startTime()).append("'>\n");
-            sb.append("  <monitor path='").append(escape(obj.monitorSocket.toString())).append("' type='unix'/>\n");
+            sb.append("  <monitor path='").append(XmlWriter.escape(obj.monitorSocket.toString())).append("' type='unix'/>\n");
             sb.append(driver.format(obj.live, DomainDefFormatter.SECURE, obj.id));
             if (sb.charAt(sb.length() - 1) != '\n') {
                 sb.append('\n');
@@ -81,9 +82,5 @@ final class QemuStatusXml {
         }
         int s = i + name.length() + 3;
         return head.substring(s, head.indexOf('\'', s));
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("'", "&apos;").replace("<", "&lt;");
     }
 }

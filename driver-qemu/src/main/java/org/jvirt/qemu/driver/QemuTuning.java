@@ -18,9 +18,11 @@ final class QemuTuning implements DomainTuning {
     static final int VCPU_GUEST = 8;
 
     private final QemuDriver driver;
+    private final QemuResourceTuning resources;
 
     QemuTuning(QemuDriver driver) {
         this.driver = driver;
+        this.resources = new QemuResourceTuning(driver);
     }
 
     @Override
@@ -174,10 +176,6 @@ final class QemuTuning implements DomainTuning {
 
     // ---- cgroup-backed parameters (QemuResourceTuning) ----
 
-    private QemuResourceTuning resources() {
-        return new QemuResourceTuning(driver);
-    }
-
     @Override
     public String getSchedulerType(DomainRef dom) {
         QemuDomainObj obj = driver.find(dom);
@@ -193,37 +191,37 @@ final class QemuTuning implements DomainTuning {
     @Override
     public org.jvirt.core.param.TypedParams getSchedulerParameters(DomainRef dom, int flags) {
         QemuErrors.checkFlags(flags, 3 | 4, "qemuDomainGetSchedulerParametersFlags");
-        return resources().get(driver.find(dom), QemuResourceTuning.Kind.SCHEDULER, flags);
+        return resources.get(driver.find(dom), QemuResourceTuning.Kind.SCHEDULER, flags);
     }
 
     @Override
     public void setSchedulerParameters(DomainRef dom, org.jvirt.core.param.TypedParams params, int flags) {
         QemuErrors.checkFlags(flags, 3, "qemuDomainSetSchedulerParametersFlags");
-        resources().set(driver.find(dom), QemuResourceTuning.Kind.SCHEDULER, params, flags);
+        resources.set(driver.find(dom), QemuResourceTuning.Kind.SCHEDULER, params, flags);
     }
 
     @Override
     public org.jvirt.core.param.TypedParams getMemoryParameters(DomainRef dom, int flags) {
         QemuErrors.checkFlags(flags, 3 | 4, "qemuDomainGetMemoryParameters");
-        return resources().get(driver.find(dom), QemuResourceTuning.Kind.MEMORY, flags);
+        return resources.get(driver.find(dom), QemuResourceTuning.Kind.MEMORY, flags);
     }
 
     @Override
     public void setMemoryParameters(DomainRef dom, org.jvirt.core.param.TypedParams params, int flags) {
         QemuErrors.checkFlags(flags, 3, "qemuDomainSetMemoryParameters");
-        resources().set(driver.find(dom), QemuResourceTuning.Kind.MEMORY, params, flags);
+        resources.set(driver.find(dom), QemuResourceTuning.Kind.MEMORY, params, flags);
     }
 
     @Override
     public org.jvirt.core.param.TypedParams getBlkioParameters(DomainRef dom, int flags) {
         QemuErrors.checkFlags(flags, 3 | 4, "qemuDomainGetBlkioParameters");
-        return resources().get(driver.find(dom), QemuResourceTuning.Kind.BLKIO, flags);
+        return resources.get(driver.find(dom), QemuResourceTuning.Kind.BLKIO, flags);
     }
 
     @Override
     public void setBlkioParameters(DomainRef dom, org.jvirt.core.param.TypedParams params, int flags) {
         QemuErrors.checkFlags(flags, 3, "qemuDomainSetBlkioParameters");
-        resources().set(driver.find(dom), QemuResourceTuning.Kind.BLKIO, params, flags);
+        resources.set(driver.find(dom), QemuResourceTuning.Kind.BLKIO, params, flags);
     }
 
     /**

@@ -5,12 +5,13 @@ import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 
-/** libvirt's bitmap strings (virBitmapParse / virBitmapFormat): "0-3,^2,8". */
-final class CpuSet {
+/** libvirt's bitmap strings (virBitmapParse / virBitmapFormat): "0-3,^2,8". Shared by the drivers (cgroups). */
+public final class CpuSet {
     private CpuSet() {
     }
 
-    static BitSet parse(String text) {
+    /** Raises VIR_ERR_INVALID_ARG "Failed to parse bitmap" for anything libvirt's parser refuses. */
+    public static BitSet parse(String text) {
         BitSet set = new BitSet();
         for (String part : text.split(",")) {
             String p = part.strip();
@@ -19,17 +20,17 @@ final class CpuSet {
             }
             try {
                 if (p.startsWith("^")) {
-                    set.clear(Integer.parseInt(p.substring(1).strip()));
+                    set.clear(nonNegative(Integer.parseInt(p.substring(1).strip()), text));
                 } else if (p.contains("-")) {
                     int dash = p.indexOf('-');
                     int lo = Integer.parseInt(p.substring(0, dash).strip());
                     int hi = Integer.parseInt(p.substring(dash + 1).strip());
-                    if (hi < lo) {
+                    if (lo < 0 || hi < lo) {
                         throw invalid(text);
                     }
                     set.set(lo, hi + 1);
                 } else {
-                    set.set(Integer.parseInt(p));
+                    set.set(nonNegative(Integer.parseInt(p), text));
                 }
             } catch (NumberFormatException e) {
                 throw invalid(text);
@@ -38,7 +39,8 @@ final class CpuSet {
         return set;
     }
 
-    static String format(BitSet set) {
+    /** The shortest range list ("0-1,3,8"), as virBitmapFormat prints it and cpuset.cpus takes it. */
+    public static String format(BitSet set) {
         StringBuilder b = new StringBuilder();
         int i = set.nextSetBit(0);
         while (i >= 0) {
@@ -53,6 +55,13 @@ final class CpuSet {
             i = set.nextSetBit(end + 1);
         }
         return b.toString();
+    }
+
+    private static int nonNegative(int n, String text) {
+        if (n < 0) {
+            throw invalid(text);
+        }
+        return n;
     }
 
     private static VirException invalid(String text) {
