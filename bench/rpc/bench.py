@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """One round of the RPC benchmark against one daemon: prints one JSON object of figures on stdout.
 
-Usage: bench.py URI [SECONDS_PER_FIGURE]
+Usage: bench.py URI [SECONDS_PER_FIGURE] ["STORAGE_URI POOL_DIR"]
 URI is e.g. test+unix:///default?socket=DIR/libvirt-sock. run.sh calls this once per daemon per round,
 alternating daemons, and takes medians over rounds (these machines move 30-50% between runs).
 """
@@ -113,12 +113,19 @@ t0 = time.perf_counter()
 lat = timed_loop(holder.listAllDomains, SECS)
 out["listAllDomains 1000 p50 ms"] = pct(lat, 0.5) * 1e3
 
-# (4) 64 MiB upload through a stream into a test-driver volume.
+# (4) 64 MiB upload through a stream into a raw volume of a dir pool: the storage driver serves the daemon's
+# hypervisor URI (argv[3] = "URI DIR": qemu+unix://...; DIR for a transient pool the daemon can write). The test
+# drivers have no real upload, so without argv[3] the figure is n/a.
+STORAGE = sys.argv[3].split(" ", 1) if len(sys.argv) > 3 else None
 try:
-    pool = holder.storagePoolLookupByName("default-pool")
+    if STORAGE is None:
+        raise libvirt.libvirtError("no storage URI given (argv[3])")
+    sconn = libvirt.open(STORAGE[0])
+    pool = sconn.storagePoolCreateXML("<pool type='dir'><name>bench-up</name><target><path>%s</path></target>"
+                                      "</pool>" % STORAGE[1], libvirt.VIR_STORAGE_POOL_CREATE_WITH_BUILD)
     vol = pool.createXML("<volume><name>bench-up.img</name><capacity unit='bytes'>%d</capacity>"
-                         "<target><format type='raw'/></target></volume>" % UPLOAD, 0)
-    st = holder.newStream(0)
+                         "<allocation>0</allocation><target><format type='raw'/></target></volume>" % UPLOAD, 0)
+    st = sconn.newStream(0)
     buf = b"\x5a" * CHUNK
     t0 = time.perf_counter()
     vol.upload(st, 0, UPLOAD, 0)
@@ -127,6 +134,8 @@ try:
     st.finish()
     out["upload 64MiB MiB/s"] = 64 / (time.perf_counter() - t0)
     vol.delete(0)
+    pool.destroy()
+    sconn.close()
 except libvirt.libvirtError as e:
     out["upload 64MiB MiB/s"] = None
     out["upload error"] = str(e)

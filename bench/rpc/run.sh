@@ -39,7 +39,7 @@ EOF
 }
 
 L=$tmp/libvirtd; J=$tmp/jvirtd
-mkdir -p "$L/run" "$L/home" "$J/run" "$J/home"
+mkdir -p "$L/run" "$L/home" "$L/pool" "$J/run" "$J/home" "$J/pool"
 conf "$L"; conf "$J"
 if [ "$(id -u)" = 0 ]; then
   chown -R nobody:nogroup "$L"
@@ -49,7 +49,8 @@ else
   HOME=$L/home XDG_RUNTIME_DIR=$L/home libvirtd -f "$L/conf" -p "$L/pid" >"$L/log" 2>&1 &
 fi
 lpid=$!; pids+=("$lpid")
-HOME=$J/home XDG_RUNTIME_DIR=$J/home "$jvirtd" -f "$J/conf" -p "$J/pid" >"$J/log" 2>&1 &
+# JVIRT_STATE_ROOT: jvirtd's QEMU and storage drivers keep their state in the temp dir, not /etc and /run.
+HOME=$J/home XDG_RUNTIME_DIR=$J/home JVIRT_STATE_ROOT=$J/state "$jvirtd" -f "$J/conf" -p "$J/pid" >"$J/log" 2>&1 &
 jpid=$!; pids+=("$jpid")
 
 for s in "$L/run/libvirt-sock" "$J/run/libvirt-sock"; do
@@ -63,17 +64,21 @@ lidle=$(rss "$lpid"); jidle=$(rss "$jpid")
 
 luri="test+unix:///default?socket=$L/run/libvirt-sock"
 juri="test+unix:///default?socket=$J/run/libvirt-sock"
+# The upload figure: each daemon's storage driver behind its hypervisor URI (libvirtd as nobody: session).
+lsto="qemu+unix:///session?socket=$L/run/libvirt-sock $L/pool/up"
+if [ "$(id -u)" = 0 ]; then jmode=system; else jmode=session; fi
+jsto="qemu+unix:///$jmode?socket=$J/run/libvirt-sock $J/pool/up"
 # One discarded warm-up round each (JIT for jvirtd, page cache and allocator for both), then interleaved rounds,
 # alternating which daemon goes first.
-$py $here/bench.py "$luri" "$secs" >"$tmp/l0.jsonl"
-$py $here/bench.py "$juri" "$secs" >"$tmp/j0.jsonl"
+$py $here/bench.py "$luri" "$secs" "$lsto" >"$tmp/l0.jsonl"
+$py $here/bench.py "$juri" "$secs" "$jsto" >"$tmp/j0.jsonl"
 for ((r = 0; r < rounds; r++)); do
   if ((r % 2 == 0)); then
-    $py $here/bench.py "$luri" "$secs" >>"$tmp/l.jsonl"
-    $py $here/bench.py "$juri" "$secs" >>"$tmp/j.jsonl"
+    $py $here/bench.py "$luri" "$secs" "$lsto" >>"$tmp/l.jsonl"
+    $py $here/bench.py "$juri" "$secs" "$jsto" >>"$tmp/j.jsonl"
   else
-    $py $here/bench.py "$juri" "$secs" >>"$tmp/j.jsonl"
-    $py $here/bench.py "$luri" "$secs" >>"$tmp/l.jsonl"
+    $py $here/bench.py "$juri" "$secs" "$jsto" >>"$tmp/j.jsonl"
+    $py $here/bench.py "$luri" "$secs" "$lsto" >>"$tmp/l.jsonl"
   fi
 done
 lload=$(rss "$lpid"); jload=$(rss "$jpid"); lhwm=$(hwm "$lpid"); jhwm=$(hwm "$jpid")

@@ -24,6 +24,7 @@ import org.jvirt.spi.DriverProvider.OpenRequest;
 import org.jvirt.spi.DriverProvider.OpenResult;
 import org.jvirt.spi.EventOps;
 import org.jvirt.spi.HypervisorConnection;
+import org.jvirt.spi.SecondaryDriverProvider;
 import org.jvirt.spi.Refs.DomainRef;
 
 /**
@@ -74,7 +75,8 @@ public final class Connect implements AutoCloseable {
         OpenRequest request = new OpenRequest(parsed, ro, flags, auth);
         for (DriverProvider provider : providers) {
             if (provider.open(request) instanceof OpenResult.Opened opened) {
-                return new Connect(opened.connection(), parsed, ro);
+                return new Connect(ComposedConnection.compose(opened.connection(), request,
+                        InstalledSecondaries.LIST), parsed, ro);
             }
         }
         throw VirException.of(ErrorNumber.NO_CONNECT, ErrorDomain.NONE,
@@ -642,6 +644,20 @@ public final class Connect implements AutoCloseable {
      * registration, one provider instance per driver, so that state a driver shares between connections (the
      * test driver's default state, a QEMU driver's domain list) is shared. The list itself never changes.
      */
+    /**
+     * The process's secondary drivers (storage...), loaded once like the primary ones. A daemon initialises exactly
+     * these instances ({@code SecondaryDriverProvider.stateInitialize}); in other processes they lend nothing.
+     */
+    public static List<SecondaryDriverProvider> secondaryDrivers() {
+        return InstalledSecondaries.LIST;
+    }
+
+    private static final class InstalledSecondaries {
+        static final List<SecondaryDriverProvider> LIST =
+                ServiceLoader.load(SecondaryDriverProvider.class, Connect.class.getClassLoader()).stream()
+                        .map(ServiceLoader.Provider::get).toList();
+    }
+
     private static final class InstalledDrivers {
         static final List<DriverProvider> LIST =
                 ServiceLoader.load(DriverProvider.class, Connect.class.getClassLoader()).stream()

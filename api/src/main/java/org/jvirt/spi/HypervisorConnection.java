@@ -76,5 +76,14 @@ public interface HypervisorConnection extends AutoCloseable {
         static final NWFilterOps NWFILTERS = new NWFilterOps() {};
 
         private Defaults() {}
+
+        /** True when {@code facet} is one of these all-NO_SUPPORT instances (a secondary driver may fill it). */
+        public static boolean isDefault(Object facet) {
+            return facet == NODE || facet == DOMAINS || facet == LIFECYCLE || facet == SAVE_RESTORE
+                    || facet == DEVICES || facet == TUNING || facet == GUEST || facet == STATS || facet == BLOCK_JOBS
+                    || facet == SNAPSHOTS || facet == CHECKPOINTS || facet == CONSOLES || facet == EVENTS
+                    || facet == NETWORKS || facet == POOLS || facet == VOLS || facet == SECRETS
+                    || facet == INTERFACES || facet == NODE_DEVICES || facet == NWFILTERS;
+        }
     }
 }

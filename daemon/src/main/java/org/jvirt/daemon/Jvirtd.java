@@ -16,7 +16,9 @@ import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.config.DaemonOptions;
 import org.jvirt.remote.server.RemoteProgram;
 import org.jvirt.rpc.server.ProgramHandler;
+import org.jvirt.api.Connect;
 import org.jvirt.spi.DriverProvider;
+import org.jvirt.spi.SecondaryDriverProvider;
 
 /**
  * jvirtd's main: libvirtd's command line, configuration and sockets. Program handlers (REMOTE from module remote,
@@ -112,6 +114,7 @@ public final class Jvirtd {
             stop.countDown();
             server.close();
             drivers.forEach(Jvirtd::cleanupDriver);
+            cleanupSecondaries();
         }, "jvirtd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.log(System.Logger.Level.INFO, "jvirtd " + VERSION + " listening on " + server.addresses());
@@ -129,6 +132,7 @@ public final class Jvirtd {
         }
         server.close();
         drivers.forEach(Jvirtd::cleanupDriver);
+        cleanupSecondaries();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -145,6 +149,16 @@ public final class Jvirtd {
     static List<DriverProvider> initializeDrivers(boolean privileged) {
         Path root = Path.of(System.getenv().getOrDefault("JVIRT_STATE_ROOT", "/"));
         DriverProvider.StateContext context = new DriverProvider.StateContext(privileged, root, Map.of());
+        // Secondary drivers first, as libvirtd registers them before the hypervisors: a guest autostarted by the
+        // QEMU driver may use an autostarted storage pool. These are the instances Connect composes with.
+        for (SecondaryDriverProvider s : Connect.secondaryDrivers()) {
+            try {
+                s.stateInitialize(context);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "driver " + s.name() + " failed to initialise: "
+                        + e.getMessage(), e);
+            }
+        }
         List<DriverProvider> drivers = ServiceLoader.load(DriverProvider.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
         for (DriverProvider d : drivers) {
@@ -157,6 +171,16 @@ public final class Jvirtd {
             }
         }
         return drivers;
+    }
+
+    private static synchronized void cleanupSecondaries() {
+        for (SecondaryDriverProvider s : Connect.secondaryDrivers()) {
+            try {
+                s.stateCleanup();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "driver " + s.name() + " cleanup: " + e.getMessage());
+            }
+        }
     }
 
     private static void cleanupDriver(DriverProvider d) {

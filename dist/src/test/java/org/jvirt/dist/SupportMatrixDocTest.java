@@ -16,12 +16,19 @@ import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.qemu.driver.QemuDriverConfig;
 import org.jvirt.qemu.driver.QemuDriverProvider;
 import org.jvirt.rpc.server.ProgramHandler;
+import org.jvirt.spi.ConnectOps;
+import org.jvirt.spi.ConnectUri;
+import org.jvirt.spi.DriverProvider;
 import org.jvirt.spi.HypervisorConnection;
+import org.jvirt.spi.SecondaryDriverProvider;
+import org.jvirt.spi.StoragePoolOps;
+import org.jvirt.spi.StorageVolOps;
 import org.jvirt.spi.SupportMatrix;
 
 /**
  * docs/support-matrix.md is generated from the drivers' code; this fails when the committed copy is stale. The
- * remote driver's column comes from a real connection to an in-process jvirtd.
+ * remote driver's column comes from a real connection to an in-process jvirtd; the storage column is the secondary
+ * storage driver's facets, which jvirtd lends to its local hypervisor connections.
  */
 class SupportMatrixDocTest {
     @Test
@@ -33,6 +40,12 @@ class SupportMatrixDocTest {
                 .map(ServiceLoader.Provider::get).map(ProgramHandler.class::cast).toList();
         // The QEMU driver with its state in the scratch directory: only which methods it overrides is read.
         QemuDriverProvider qemuProvider = QemuDriverProvider.started(QemuDriverConfig.system(dir.resolve("qemu")));
+        // The storage driver (a secondary driver, composed into jvirtd's local connections) gets its own column.
+        SecondaryDriverProvider storageProvider = Connect.secondaryDrivers().stream()
+                .filter(s -> s.name().equals("storage")).findFirst().orElseThrow();
+        storageProvider.stateInitialize(new DriverProvider.StateContext(true, dir.resolve("storage"), Map.of()));
+        SecondaryDriverProvider.Facets storage = storageProvider.open(new DriverProvider.OpenRequest(
+                ConnectUri.parse("qemu:///system"), false, 0, null));
         try (JvirtdServer daemon = JvirtdServer.start(DaemonConfig.defaults(dir, dir.resolve("pki")), false, null,
                 programs);
              Connect test = Connect.open("test:///default");
@@ -42,6 +55,25 @@ class SupportMatrixDocTest {
             drivers.put("test", test.driver());
             drivers.put("qemu", qemu.driver());
             drivers.put("remote", remote.driver());
+            drivers.put("storage", new HypervisorConnection() {
+                @Override
+                public ConnectOps connect() {
+                    return storage.connect();
+                }
+
+                @Override
+                public StoragePoolOps storagePools() {
+                    return storage.storagePools();
+                }
+
+                @Override
+                public StorageVolOps storageVols() {
+                    return storage.storageVols();
+                }
+
+                @Override
+                public void close() {}
+            });
             String expected = SupportMatrix.markdown(drivers);
             if (Boolean.getBoolean("jvirt.regenerate")) {
                 Files.createDirectories(doc.getParent());
@@ -51,6 +83,8 @@ class SupportMatrixDocTest {
             assertEquals(expected, committed,
                     "docs/support-matrix.md is stale: run ./mvnw -pl dist test -Djvirt.regenerate=true and commit it");
         } finally {
+            storage.close();
+            storageProvider.stateCleanup();
             qemuProvider.stateCleanup();
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
