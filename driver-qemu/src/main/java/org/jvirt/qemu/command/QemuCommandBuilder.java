@@ -113,8 +113,7 @@ public final class QemuCommandBuilder {
                 add(mem.pcRamArgs());
             }
             add("-overcommit", "mem-lock=off");
-            int n = def.maxVcpus();
-            add("-smp", n + ",sockets=" + n + ",cores=1,threads=1");
+            add("-smp", QemuVcpus.smp(def));
             for (String[] a : mem.numaArgs()) {
                 add(a);
             }
@@ -299,10 +298,8 @@ public final class QemuCommandBuilder {
             if (def.currentMemory() > def.totalMemory() && def.memory().maxMemory() <= 0) {
                 throw unsupported("memory hotplug");
             }
-            // a vcpu cpuset is applied to the threads by libvirt, not passed to QEMU
-            if (def.currentVcpus() != def.maxVcpus()) {
-                throw unsupported("vcpu placement");
-            }
+            // a vcpu cpuset is applied to the threads by libvirt, not passed to QEMU; current < maximum is -smp's
+            // maxcpus (QemuVcpus)
             if (def.memory().dumpCore() != null) {
                 throw unsupported("dumpCore");
             }

@@ -24,6 +24,7 @@ final class QemuConnection implements HypervisorConnection {
     private final org.jvirt.spi.DomainStats stats;
     private final org.jvirt.spi.DomainTuning tuning;
     private final DomainConsoles consoles;
+    private final org.jvirt.spi.DomainBlockJobs blockJobs;
 
     QemuConnection(QemuDriver driver) {
         this.driver = driver;
@@ -37,6 +38,7 @@ final class QemuConnection implements HypervisorConnection {
         this.saveRestore = new QemuSaveRestore(driver);
         this.snapshots = new QemuSnapshots(driver);
         this.consoles = new QemuConsoles(driver);
+        this.blockJobs = new QemuBlockJobs(driver);
         this.events = new BusEvents(driver.events, this, java.util.Set.of());
     }
 
@@ -73,6 +75,11 @@ final class QemuConnection implements HypervisorConnection {
     @Override
     public org.jvirt.spi.DomainSnapshots snapshots() {
         return snapshots;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainBlockJobs blockJobs() {
+        return blockJobs;
     }
 
     @Override

@@ -52,6 +52,10 @@ final class QemuDomainObj {
 
     ManagedProcess process;
     QmpConnection monitor;
+    /** The guest agent while the guest has its port open (libvirt's priv->agent); see QemuAgents. */
+    org.jvirt.qemu.monitor.QemuAgent agent;
+    /** virDomainAgentSetResponseTimeout: seconds, or QemuAgent.TIMEOUT_BLOCK (libvirt's default) / _DEFAULT. */
+    int agentTimeout = org.jvirt.qemu.monitor.QemuAgent.TIMEOUT_BLOCK;
     Path monitorSocket;
     /** The host-side resources made at start (TAPs), released at stop. */
     Object hostNetState;
@@ -60,6 +64,9 @@ final class QemuDomainObj {
     java.util.List<Integer> graphicsPorts = java.util.List.of();
     /** The open console session (virDomainOpenConsole), one at a time. */
     Object console;
+
+    /** Block jobs running in QEMU, by disk target (libvirt's disk->privateData->blockjob). */
+    final java.util.Map<String, QemuBlockJobs.Job> blockJobs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Hot-unplugs waiting for QEMU's DEVICE_DELETED, by device alias. */
     private final java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> unplugs =

@@ -48,6 +48,8 @@ final class QemuDriver implements AutoCloseable {
     final QemuGraphicsPorts graphicsPorts = new QemuGraphicsPorts();
     /** Snapshot metadata of every domain (QemuSnapshots). */
     final QemuSnapshotStore snapshots = new QemuSnapshotStore(this);
+    /** The guest agents' channels (QemuAgents). */
+    final QemuAgents agents = new QemuAgents(this);
     private final HostNetworking hostNet;
     private final DomainCgroups cgroups;
     private final DomainDefParser parser = new DomainDefParser();
@@ -327,6 +329,9 @@ final class QemuDriver implements AutoCloseable {
     /** QEMU finished removing a device (DEVICE_DELETED): hot-unplug waits for this. */
     void deviceDeleted(QemuDomainObj obj, String alias) {
         obj.deviceDeleted(alias);
+        if (alias.matches("vcpu[0-9]+")) {
+            return; // libvirt's processDeviceDeletedEvent reports no DEVICE_REMOVED for a vCPU
+        }
         emit(new DomainEvent.DeviceRemoved(obj.ref(), alias));
     }
 

@@ -17,7 +17,10 @@ import org.jvirt.qemu.monitor.QmpException;
 import org.jvirt.spi.DomainGuest;
 import org.jvirt.spi.Refs.DomainRef;
 
-/** Guest-facing calls of the QEMU driver: the monitor pass-through (virDomainQemuMonitorCommand). */
+/**
+ * Guest-facing calls of the QEMU driver: the monitor pass-through (virDomainQemuMonitorCommand), interface
+ * addresses, and the calls answered by the guest agent (QemuGuestAgentOps).
+ */
 final class QemuGuest implements DomainGuest {
     /** VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP. */
     static final int MONITOR_COMMAND_HMP = 1;
@@ -71,6 +74,77 @@ final class QemuGuest implements DomainGuest {
         }
     }
 
+    @Override
+    public String qemuAgentCommand(DomainRef dom, String cmd, int timeout, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainQemuAgentCommand");
+        return QemuGuestAgentOps.command(driver.find(dom), cmd, timeout);
+    }
+
+    /** qemuDomainAgentSetResponseTimeout: seconds, or -2 (block, the default), -1 (default), 0 (no wait). */
+    @Override
+    public void agentSetResponseTimeout(DomainRef dom, int timeout, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainAgentSetResponseTimeout");
+        if (timeout < org.jvirt.qemu.monitor.QemuAgent.TIMEOUT_BLOCK) {
+            throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU, "guest agent timeout '" + timeout
+                    + "' is less than the minimum '" + org.jvirt.qemu.monitor.QemuAgent.TIMEOUT_BLOCK + "'");
+        }
+        QemuDomainObj obj = driver.find(dom);
+        synchronized (obj) {
+            obj.agentTimeout = timeout;
+        }
+    }
+
+    @Override
+    public org.jvirt.api.Records.DomainTime getTime(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainGetTime");
+        return QemuGuestAgentOps.getTime(driver.find(dom));
+    }
+
+    /**
+     * qemuDomainSetTime: the guest agent sets the guest's clock; then QEMU's RTC stops re-injecting the ticks it
+     * missed meanwhile (rtc-reset-reinjection, x86 only), as libvirt does.
+     */
+    @Override
+    public void setTime(DomainRef dom, long seconds, int nseconds, int flags) {
+        QemuErrors.checkFlags(flags, QemuGuestAgentOps.TIME_SYNC, "qemuDomainSetTime");
+        QemuDomainObj obj = driver.find(dom);
+        QemuGuestAgentOps.setTime(obj, seconds, nseconds, (flags & QemuGuestAgentOps.TIME_SYNC) != 0);
+        String arch;
+        synchronized (obj) {
+            arch = obj.live == null ? null : obj.live.osArch();
+        }
+        if (arch == null || arch.equals("x86_64") || arch.equals("i686")) {
+            obj.beginJob();
+            try {
+                QemuLifecycle.qmp(obj, "rtc-reset-reinjection", null);
+            } finally {
+                obj.endJob();
+            }
+        }
+    }
+
+    @Override
+    public org.jvirt.core.param.TypedParams getGuestInfo(DomainRef dom, int types, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainGetGuestInfo");
+        return QemuGuestAgentOps.guestInfo(driver.find(dom), types);
+    }
+
+    @Override
+    public int fsFreeze(DomainRef dom, List<String> mountpoints, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainFSFreeze");
+        return QemuGuestAgentOps.fsFreeze(driver.find(dom), mountpoints);
+    }
+
+    /** qemuDomainFSThaw: the agent thaws everything it froze (it cannot thaw a subset). */
+    @Override
+    public int fsThaw(DomainRef dom, List<String> mountpoints, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainFSThaw");
+        if (mountpoints != null && !mountpoints.isEmpty()) {
+            throw QemuErrors.argumentUnsupported("specifying mountpoints is not supported");
+        }
+        return QemuGuestAgentOps.fsThaw(driver.find(dom));
+    }
+
     /** VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_*. */
     static final int SRC_LEASE = 0;
     static final int SRC_AGENT = 1;
@@ -79,8 +153,8 @@ final class QemuGuest implements DomainGuest {
     /**
      * qemuDomainInterfaceAddresses. ARP: the host's neighbour table (read with {@code ip neigh}, so it works in the
      * driver's network namespace too) matched by each interface's MAC, one entry per address found. LEASE: only
-     * {@code type='network'} interfaces have leases, and jvirt has no network driver yet, so none. AGENT: needs the
-     * guest agent, which jvirt does not speak yet.
+     * {@code type='network'} interfaces have leases, and jvirt has no network driver yet, so none. AGENT: the guest
+     * agent's guest-network-get-interfaces.
      */
     @Override
     public List<DomainInterface> interfaceAddresses(DomainRef dom, int source, int flags) {
@@ -95,8 +169,7 @@ final class QemuGuest implements DomainGuest {
         }
         return switch (source) {
             case SRC_LEASE -> List.of();
-            case SRC_AGENT -> throw VirException.of(ErrorNumber.ARGUMENT_UNSUPPORTED, ErrorDomain.QEMU,
-                    "QEMU guest agent is not configured");
+            case SRC_AGENT -> QemuGuestAgentOps.interfaces(obj);
             case SRC_ARP -> arp(live);
             default -> throw VirException.of(ErrorNumber.ARGUMENT_UNSUPPORTED, ErrorDomain.QEMU,
                     "Unknown IP address data source " + source);

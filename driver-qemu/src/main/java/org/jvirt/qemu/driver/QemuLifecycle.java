@@ -10,7 +10,6 @@ import org.jvirt.api.event.DomainEvent;
 import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
-import org.jvirt.model.domain.DeviceKind;
 import org.jvirt.model.domain.DomainDef;
 import org.jvirt.qemu.monitor.Json;
 import org.jvirt.qemu.monitor.QmpConnection;
@@ -161,19 +160,25 @@ final class QemuLifecycle implements DomainLifecycle {
     }
 
     /**
-     * ACPI power button, or the guest agent when asked and configured. A reboot is libvirt's fake reboot: the
-     * guest powers off, and the SHUTDOWN handler resets and continues it instead of ending QEMU.
+     * qemuDomainShutdownFlags / qemuDomainReboot: the guest agent when asked, or by default when it is connected;
+     * then the ACPI power button unless the agent alone was asked for (an agent failure falls back to ACPI only
+     * when ACPI was asked too or no flag was given). A reboot through ACPI is libvirt's fake reboot: the guest
+     * powers off, and the SHUTDOWN handler resets and continues it instead of ending QEMU.
      */
     private void powerButton(QemuDomainObj obj, int flags, boolean reboot) {
-        boolean agentConfigured;
-        synchronized (obj) {
-            agentConfigured = obj.current().devices(DeviceKind.CHANNEL).stream().anyMatch(c ->
-                    c.xml().child("target") != null
-                            && "org.qemu.guest_agent.0".equals(c.xml().child("target").attr("name")));
-        }
-        boolean useAgent = (flags & SHUTDOWN_AGENT) != 0 && (agentConfigured || (flags & SHUTDOWN_ACPI) == 0);
+        boolean agentRequested = (flags & SHUTDOWN_AGENT) != 0;
+        boolean acpiRequested = (flags & SHUTDOWN_ACPI) != 0;
+        boolean agentForced = agentRequested && !acpiRequested;
+        boolean useAgent = agentRequested || flags == 0 && QemuAgents.connected(obj);
         if (useAgent) {
-            throw QemuErrors.argumentUnsupported("QEMU guest agent is not configured");
+            try {
+                QemuGuestAgentOps.shutdown(obj, reboot);
+                return;
+            } catch (VirException e) {
+                if (agentForced) {
+                    throw e;
+                }
+            }
         }
         obj.beginJob();
         try {

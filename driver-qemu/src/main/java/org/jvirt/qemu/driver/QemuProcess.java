@@ -113,6 +113,7 @@ final class QemuProcess {
         try {
             prepareDomainDir(domainDir);
             DomainDef live = driver.hostNet().prepare(obj, def);
+            live = driver.agents.prepare(live, id);
             List<Integer> ports = new ArrayList<>();
             try {
                 live = driver.graphicsPorts.allocate(live, ports);
@@ -127,7 +128,7 @@ final class QemuProcess {
             QemuBuildContext ctx = new QemuBuildContext(driver.config.emulator().toString(), id,
                     driver.config.libDir().toString(), driver.config.logDir().toString(), Set.of(),
                     QemuConf.defaults(), monitorSocket.toString());
-            QemuCommandLine cmd = QemuCommandBuilder.build(live, ctx);
+            QemuCommandLine cmd = QemuCommandBuilder.build(QemuDiskChain.forCommandLine(live), ctx);
             if (!hook.extraArgs().isEmpty()) {
                 List<String> argv = new ArrayList<>(cmd.argv());
                 argv.addAll(hook.extraArgs());
@@ -142,6 +143,7 @@ final class QemuProcess {
             QmpConnection mon = connectMonitor(obj, qemu, monitorSocket, log, logStart);
             live = readBackRuntime(mon, live);
             live = QemuAliases.assign(live);
+            live = QemuDiskChain.detect(mon, live);
             synchronized (obj) {
                 obj.live = live;
             }
@@ -456,6 +458,9 @@ final class QemuProcess {
                     driver.deviceDeleted(obj, dev);
                 }
             }
+            case "VSERPORT_CHANGE" -> driver.agents.serialChanged(obj, e.data());
+            case "ACPI_DEVICE_OST" -> QemuVcpuHotplug.acpiOst(driver, obj, e.data());
+            case "JOB_STATUS_CHANGE", "BLOCK_JOB_READY" -> QemuBlockJobs.onEvent(driver, obj, e);
             case "BALLOON_CHANGE" -> driver.emit(new DomainEvent.BalloonChange(ref,
                     e.data().num("actual", 0) / 1024));
             default -> LOG.log(System.Logger.Level.DEBUG, "{0}: QMP event {1}", obj.name(), e.name());
@@ -612,6 +617,7 @@ final class QemuProcess {
         deleteQuietly(driver.statusPath(name));
         deleteQuietly(driver.pidPath(name));
         deleteTree(domainDir(id, name));
+        driver.agents.release(obj, id, name);
         boolean transientGone;
         synchronized (obj) {
             obj.id = -1;
@@ -727,6 +733,7 @@ final class QemuProcess {
             obj.monitor = mon;
         }
         driver.hostNet().reconnected(obj, live);
+        driver.agents.reconnected(obj);
         List<Integer> ports = driver.graphicsPorts.reserve(live);
         synchronized (obj) {
             obj.graphicsPorts = ports;
@@ -766,6 +773,7 @@ final class QemuProcess {
             if (mon != null) {
                 mon.close();
             }
+            driver.agents.disconnect(obj);
         }
     }
 

@@ -26,7 +26,8 @@ import org.jvirt.spi.support.DomainStates;
 /**
  * Internal snapshots (qemu_snapshot.c): a running guest's disks and RAM go into its qcow2 images with the monitor's
  * savevm/loadvm/delvm (what libvirt 9.0 uses), a shut-off guest's disks with {@code qemu-img snapshot}. Metadata and
- * the tree live in {@link QemuSnapshotStore}. External and disk-only snapshots are refused.
+ * the tree live in {@link QemuSnapshotStore}. External disk-only snapshots go to {@link QemuExternalSnapshots};
+ * reverting to them and deleting their data are refused.
  */
 final class QemuSnapshots implements DomainSnapshots {
     static final int CREATE_REDEFINE = 1;
@@ -58,10 +59,12 @@ final class QemuSnapshots implements DomainSnapshots {
     private final QemuDriver driver;
     private final QemuSnapshotStore store;
     private final DomainSnapshotParser parser = new DomainSnapshotParser();
+    private final QemuExternalSnapshots external;
 
     QemuSnapshots(QemuDriver driver) {
         this.driver = driver;
         this.store = driver.snapshots;
+        this.external = new QemuExternalSnapshots(driver);
     }
 
     /** A disk of the domain that can hold an internal snapshot: a writable qcow2 file. */
@@ -121,10 +124,10 @@ final class QemuSnapshots implements DomainSnapshots {
                 }
                 return new SnapshotRef(obj.ref(), req.name());
             }
-            if ((flags & CREATE_NO_METADATA) != 0 || (flags & CREATE_DISK_ONLY) != 0 || "external".equals(req.memory())
-                    || req.disks().stream().anyMatch(d -> "external".equals(d.snapshot()))) {
-                throw QemuErrors.unsupported("external, disk-only and metadata-less snapshots are not supported by "
-                        + "jvirt's QEMU driver");
+            boolean external = QemuExternalSnapshots.wanted(req, flags);
+            if ((flags & CREATE_NO_METADATA) != 0 && !external) {
+                throw QemuErrors.unsupported("metadata-less internal snapshots are not supported by jvirt's QEMU "
+                        + "driver");
             }
             synchronized (t) {
                 if (t.moments.containsKey(req.name())) {
@@ -132,12 +135,15 @@ final class QemuSnapshots implements DomainSnapshots {
                             + req.name() + " already exists");
                 }
             }
+            if (external) {
+                return createExternal(obj, t, req, flags);
+            }
             boolean active;
             DomainDef def;
             int state;
             synchronized (obj) {
                 active = obj.isActive();
-                def = obj.current();
+                def = obj.live != null ? QemuDiskChain.withoutDetected(obj.live, obj.def) : obj.def;
                 state = obj.state;
             }
             List<SnapshotDisk> sdisks = new ArrayList<>();
@@ -165,7 +171,7 @@ final class QemuSnapshots implements DomainSnapshots {
                 parent = t.current;
             }
             DomainSnapshotDef snap = req.withRuntime(stateName, parent, req.creationTime(), active ? "internal" : "no",
-                    domainXml, null).withDisks(sdisks);
+                    domainXml, inactiveXml(obj)).withDisks(sdisks);
             if (active) {
                 createActive(obj, snap.name(), state == DomainStates.RUNNING);
             } else {
@@ -185,6 +191,52 @@ final class QemuSnapshots implements DomainSnapshots {
         } finally {
             obj.endJob();
         }
+    }
+
+    /** External (disk-only or offline) snapshots: {@link QemuExternalSnapshots} makes the overlays. */
+    private SnapshotRef createExternal(QemuDomainObj obj, QemuSnapshotStore.Tree t, DomainSnapshotDef req, int flags) {
+        boolean active;
+        DomainDef def;
+        synchronized (obj) {
+            active = obj.isActive();
+            def = obj.live != null ? QemuDiskChain.withoutDetected(obj.live, obj.def) : obj.def;
+        }
+        String domainXml = driver.format(def, DomainDefFormatter.SECURE | DomainDefFormatter.INACTIVE
+                | DomainDefFormatter.MIGRATABLE, -1);
+        String parent;
+        synchronized (t) {
+            parent = t.current;
+        }
+        DomainSnapshotDef snap = external.create(obj, req, flags, parent, domainXml, inactiveXml(obj));
+        if ((flags & CREATE_NO_METADATA) == 0) {
+            synchronized (t) {
+                t.moments.put(snap.name(), snap);
+                setCurrent(obj, t, snap.name());
+                store.persist(obj, t, snap);
+            }
+        }
+        if (active && (flags & CREATE_HALT) != 0) {
+            driver.process.stop(obj, DomainStates.SHUTOFF_FROM_SNAPSHOT, DomainStates.STOPPED_FROM_SNAPSHOT);
+        }
+        return new SnapshotRef(obj.ref(), snap.name());
+    }
+
+    /**
+     * A running persistent domain's snapshot also records its persistent definition as {@code <inactiveDomain>}
+     * (libvirt's parent.inactiveDom, from vm->newDef); null otherwise.
+     */
+    private String inactiveXml(QemuDomainObj obj) {
+        DomainDef cfg;
+        synchronized (obj) {
+            if (!obj.isActive() || !obj.persistent) {
+                return null;
+            }
+            cfg = obj.newDef != null ? obj.newDef : obj.def;
+        }
+        String x = driver.format(cfg, DomainDefFormatter.SECURE | DomainDefFormatter.INACTIVE
+                | DomainDefFormatter.MIGRATABLE, -1).strip();
+        return "<inactiveDomain" + x.substring("<domain".length(), x.length() - "</domain>".length())
+                + "</inactiveDomain>";
     }
 
     /** Moves the current mark, rewriting the old current's file so only one says {@code <active>1}. */
@@ -311,7 +363,7 @@ final class QemuSnapshots implements DomainSnapshots {
                     continue;
                 }
             }
-            if ((flags & (LIST_INTERNAL | LIST_EXTERNAL)) == LIST_EXTERNAL) {
+            if (!pair(flags, LIST_EXTERNAL, LIST_INTERNAL, QemuExternalSnapshots.isExternal(m))) {
                 continue;
             }
             out.add(new SnapshotRef(ref, m.name()));
@@ -438,6 +490,10 @@ final class QemuSnapshots implements DomainSnapshots {
         synchronized (t) {
             m = find(t, snap.name());
         }
+        if (QemuExternalSnapshots.isExternal(m)) {
+            // qemuSnapshotRevertValidate in libvirt 9.0
+            throw QemuErrors.unsupported("revert to external snapshot not supported yet");
+        }
         obj.beginJob();
         try {
             boolean activeSnap = "running".equals(m.state()) || "paused".equals(m.state());
@@ -551,6 +607,11 @@ final class QemuSnapshots implements DomainSnapshots {
                 if ((flags & DELETE_CHILDREN_ONLY) == 0) {
                     gone.add(m);
                 }
+            }
+            if ((flags & DELETE_METADATA_ONLY) == 0 && gone.stream().anyMatch(QemuExternalSnapshots::isExternal)) {
+                // libvirt 9.0 merges the overlays back with block commits; that is not done here
+                throw VirException.of(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU, "deletion of external disk "
+                        + "snapshots' data (use VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY)");
             }
             if ((flags & DELETE_METADATA_ONLY) == 0) {
                 for (DomainSnapshotDef g : gone) {

@@ -10,7 +10,7 @@ import org.jvirt.spi.Refs.DomainRef;
 
 /**
  * Memory and vCPU counts (qemuDomainSetMemoryFlags through the balloon, qemuDomainSetVcpusFlags for the
- * persistent definition). Live vCPU hot-plug is not done: it fails with libvirt's "cpu hotplug is not supported".
+ * persistent definition and, live, through vCPU hot-plug: QemuVcpuHotplug).
  */
 final class QemuTuning implements DomainTuning {
     static final int MEM_MAXIMUM = 4;
@@ -106,7 +106,11 @@ final class QemuTuning implements DomainTuning {
         QemuErrors.checkFlags(flags, QemuDevices.AFFECT_LIVE | QemuDevices.AFFECT_CONFIG | VCPU_MAXIMUM
                 | VCPU_GUEST, "qemuDomainGetVcpusFlags");
         if ((flags & VCPU_GUEST) != 0) {
-            throw QemuErrors.argumentUnsupported("QEMU guest agent is not configured");
+            if ((flags & QemuDevices.AFFECT_CONFIG) != 0) {
+                throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                        "vCPU count provided by the guest agent can only be requested for live domains");
+            }
+            return QemuGuestAgentOps.guestVcpuCount(driver.find(dom), (flags & VCPU_MAXIMUM) != 0);
         }
         QemuDomainObj obj = driver.find(dom);
         synchronized (obj) {
@@ -125,14 +129,16 @@ final class QemuTuning implements DomainTuning {
     public void setVcpus(DomainRef dom, int nvcpus, int flags) {
         QemuErrors.checkFlags(flags, QemuDevices.AFFECT_LIVE | QemuDevices.AFFECT_CONFIG | VCPU_MAXIMUM
                 | VCPU_GUEST | 16, "qemuDomainSetVcpusFlags");
-        if ((flags & VCPU_GUEST) != 0) {
-            throw QemuErrors.argumentUnsupported("QEMU guest agent is not configured");
-        }
         if (nvcpus < 1) {
             throw VirException.of(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU, "Invalid number of vCPUs: "
                     + nvcpus);
         }
         QemuDomainObj obj = driver.find(dom);
+        if ((flags & VCPU_GUEST) != 0) {
+            // the agent's own job, not the domain's (libvirt's qemuDomainSetVcpusAgent)
+            QemuGuestAgentOps.setGuestVcpuCount(obj, nvcpus);
+            return;
+        }
         obj.beginJob();
         try {
             QemuDevices.Impact imp;
@@ -157,9 +163,7 @@ final class QemuTuning implements DomainTuning {
                             "requested vcpus is greater than max allowable vcpus for the live domain: " + nvcpus
                                     + " > " + live.maxVcpus());
                 }
-                if (nvcpus != live.currentVcpus()) {
-                    throw QemuErrors.unsupported("cpu hotplug is not supported");
-                }
+                new QemuVcpuHotplug(driver).setLive(obj, nvcpus);
             }
             if (imp.config()) {
                 if (nvcpus > persistent.maxVcpus()) {

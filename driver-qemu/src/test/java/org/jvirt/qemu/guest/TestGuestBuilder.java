@@ -46,12 +46,15 @@ public final class TestGuestBuilder {
     private static final System.Logger LOG = System.getLogger("org.jvirt.qemu.guest");
 
     /** Bump when the build steps change in a way the script hash does not see. */
-    private static final String BUILDER_VERSION = "1";
+    private static final String BUILDER_VERSION = "2";
     public static final List<String> DEFAULT_MODULES = List.of("virtio_pci", "virtio_blk", "virtio_net",
             "virtio_console", "virtio_scsi", "sd_mod", "virtio_balloon", "evdev", "button");
     private static final String KERNEL_META = "linux-image-cloud-amd64";
     private static final String BUSYBOX = "busybox-static";
-    private static final List<String> SCRIPTS = List.of("init.sh", "console.sh", "uevent.sh", "power.sh");
+    private static final List<String> SCRIPTS = List.of("init.sh", "console.sh", "uevent.sh", "power.sh",
+            "shutdown.sh");
+    /** The host's QEMU guest agent (Debian's qemu-guest-agent), copied into the guest with its libraries. */
+    private static final List<Path> QEMU_GA = List.of(Path.of("/usr/sbin/qemu-ga"), Path.of("/usr/bin/qemu-ga"));
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(5);
 
     /** What a build gives: the files to boot, or why there are none. */
@@ -61,9 +64,18 @@ public final class TestGuestBuilder {
         record Unavailable(String reason) implements Result {}
     }
 
-    /** A built guest: boot {@code kernel} with {@code initrd} and {@code console=ttyS0}. */
+    /**
+     * A built guest: boot {@code kernel} with {@code initrd} and {@code console=ttyS0}. {@code agent} names the
+     * qemu-ga build inside it ("none" when the host has no qemu-guest-agent to copy).
+     */
     public record TestGuest(Path kernel, Path initrd, String kernelPackage, String kernelVersion,
-                            String busyboxVersion, List<String> modules, boolean fromCache, Duration buildTime) {}
+                            String busyboxVersion, List<String> modules, boolean fromCache, Duration buildTime,
+                            String agent) {
+        /** The guest runs qemu-ga on its org.qemu.guest_agent.0 port. */
+        public boolean hasAgent() {
+            return agent != null && !agent.equals("none");
+        }
+    }
 
     private final Path cacheDir;
     private final List<String> modules;
@@ -138,6 +150,7 @@ public final class TestGuestBuilder {
         want.put("busybox-version", v[2]);
         want.put("modules", String.join(" ", modules));
         want.put("builder", hash);
+        want.put("qemu-ga", hostAgent().map(TestGuestBuilder::agentStamp).orElse("none"));
         if (filesThere && old.isPresent() && old.get().equals(want)) {
             return available(want, kernel, initrd, true, t0);
         }
@@ -164,7 +177,7 @@ public final class TestGuestBuilder {
     private Result available(Map<String, String> s, Path kernel, Path initrd, boolean cached, long t0) {
         return new Result.Available(new TestGuest(kernel, initrd, s.get("kernel-package"), s.get("kernel-version"),
                 s.get("busybox-version"), List.of(s.get("modules").split(" ")), cached,
-                Duration.ofNanos(System.nanoTime() - t0)));
+                Duration.ofNanos(System.nanoTime() - t0), s.getOrDefault("qemu-ga", "none")));
     }
 
     /** {kernel package, its candidate version, busybox-static's candidate version}, or empty if apt cannot say. */
@@ -269,6 +282,11 @@ public final class TestGuestBuilder {
         for (String p : List.of("poweroff", "reboot", "halt")) {
             writeScript(root.resolve("sbin/" + p), "power.sh");
         }
+        writeScript(root.resolve("sbin/shutdown"), "shutdown.sh");
+        Optional<Path> agent = hostAgent();
+        if (agent.isPresent()) {
+            copyWithLibraries(agent.get(), root, root.resolve("usr/sbin/qemu-ga"));
+        }
         for (String m : order) {
             Files.copy(kos.get(m), root.resolve("lib/modules/" + m + ".ko"));
         }
@@ -278,6 +296,52 @@ public final class TestGuestBuilder {
                 "sh", root.toString(), busybox.toAbsolutePath().toString(),
                 work.resolve("initrd.gz").toAbsolutePath().toString());
         return order;
+    }
+
+    /** The host's qemu-ga, if qemu-guest-agent is installed. */
+    private static Optional<Path> hostAgent() {
+        return QEMU_GA.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    /** Which qemu-ga went in: path, size and modification time, so an upgrade rebuilds the guest. */
+    private static String agentStamp(Path ga) {
+        try {
+            return ga + ":" + Files.size(ga) + ":" + Files.getLastModifiedTime(ga).toMillis();
+        } catch (IOException e) {
+            return "none";
+        }
+    }
+
+    /**
+     * Copies a dynamically linked host binary to {@code target} and every library {@code ldd} lists, plus the
+     * dynamic loader, to the same paths under {@code root} (symlinks resolved), so it runs in the busybox guest.
+     */
+    private void copyWithLibraries(Path binary, Path root, Path target) throws IOException {
+        CommandResult r = runner.run(Command.of("ldd", binary.toString()).withTimeout(APT_TIMEOUT)
+                .allowingFailure());
+        if (!r.succeeded()) {
+            throw new IOException("ldd " + binary + " failed: " + firstLine(r.stderr()));
+        }
+        Files.createDirectories(target.getParent());
+        Files.copy(binary, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String line : r.stdout().lines().toList()) {
+            String t = line.strip();
+            String lib = null;
+            int arrow = t.indexOf("=> ");
+            if (arrow >= 0) {
+                lib = t.substring(arrow + 3).split("\\s+")[0];
+            } else if (t.startsWith("/")) {
+                lib = t.split("\\s+")[0]; // the dynamic loader
+            }
+            if (lib == null || !lib.startsWith("/")) {
+                continue; // linux-vdso has no file
+            }
+            Path dest = root.resolve(lib.substring(1));
+            Files.createDirectories(dest.getParent());
+            Files.copy(Path.of(lib).toRealPath(), dest, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     /** Depth-first, dependencies first: the order insmod needs, since the .deb carries no modules.dep. */

@@ -62,6 +62,29 @@ else
 fi
 ( while true; do sh /etc/console.sh </dev/console >/dev/console 2>&1; sleep 1; done ) &
 
+# The QEMU guest agent (when the builder found one) on the virtio port named org.qemu.guest_agent.0. The port's
+# name arrives from the host a moment after the driver binds, so look for up to ~5 s, without delaying READY.
+hostname jvirt-guest
+printf 'ID=jvirt-test\nNAME="jvirt test guest"\nPRETTY_NAME="jvirt test guest (busybox)"\nVERSION_ID=1\n' \
+    >/etc/os-release
+if [ -x /usr/sbin/qemu-ga ]; then
+    (
+        i=0
+        while [ $i -lt 50 ]; do
+            for p in /sys/class/virtio-ports/*; do
+                [ -e "$p/name" ] || continue
+                [ "$(cat "$p/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] || continue
+                [ -e "/dev/${p##*/}" ] || continue
+                echo "GUEST AGENT ${p##*/}"
+                exec /usr/sbin/qemu-ga -m virtio-serial -p "/dev/${p##*/}" -t /run -f /run/qemu-ga.pid \
+                    -l /tmp/qemu-ga.log </dev/null >/dev/null 2>&1
+            done
+            usleep 100000
+            i=$((i + 1))
+        done
+    ) &
+fi
+
 echo "GUEST UPTIME $(cut -d' ' -f1 /proc/uptime)"
 echo "GUEST READY"
 # 'wait' is interruptible, so the traps above run as soon as a signal arrives.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hot-plug events after boot, as "GUEST HOTPLUG add|remove block|net NAME [MAC]". A leading newline starts a line.
+# Hot-plug events after boot, as "GUEST HOTPLUG add|remove block|net|cpu NAME [MAC]". A leading newline starts a line.
 case "$ACTION" in add|remove) ;; *) exit 0 ;; esac
 case "$SUBSYSTEM" in
     block)
@@ -15,5 +15,11 @@ case "$SUBSYSTEM" in
             mac=" $(cat "/sys/class/net/$n/address" 2>/dev/null)"
         fi
         printf '\nGUEST HOTPLUG %s net %s%s\n' "$ACTION" "$n" "$mac" >/dev/console ;;
+    cpu)
+        # a hot-plugged CPU arrives offline (udev would online it): bring it up, then report
+        n="${DEVPATH##*/}"
+        case "$n" in cpu[0-9]*) ;; *) exit 0 ;; esac
+        [ "$ACTION" = add ] && echo 1 >"/sys$DEVPATH/online" 2>/dev/null
+        printf '\nGUEST HOTPLUG %s cpu %s\n' "$ACTION" "$n" >/dev/console ;;
 esac
 exit 0
