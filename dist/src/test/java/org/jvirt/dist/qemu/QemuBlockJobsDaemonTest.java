@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.dist.DaemonProcess;
 
 /**
  * Block jobs and external snapshots of a real TCG guest through jvirtd with libvirt's own virsh: snapshot-create-as
@@ -29,62 +26,14 @@ class QemuBlockJobsDaemonTest {
     @TempDir
     Path root;
 
-    private Process daemon;
-
-    private String uri() {
-        return "qemu+unix:///system?socket=" + root.resolve("run/libvirt-sock");
-    }
-
-    private void startDaemon() throws Exception {
-        Path conf = root.resolve("jvirtd.conf");
-        Files.createDirectories(root.resolve("run"));
-        Files.writeString(conf, "unix_sock_dir = \"" + root.resolve("run") + "\"\n");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.jvirt.daemon.Jvirtd", "-f", conf.toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("jvirtd.log").toFile());
-        pb.environment().put("JVIRT_STATE_ROOT", root.toString());
-        daemon = pb.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(root.resolve("run/libvirt-sock"))) {
-            assertTrue(daemon.isAlive(), "jvirtd died: " + log());
-            assertTrue(System.nanoTime() < deadline, "jvirtd did not listen: " + log());
-            Thread.sleep(50);
-        }
-    }
-
-    private String log() {
-        try {
-            return Files.readString(root.resolve("jvirtd.log"));
-        } catch (IOException e) {
-            return "";
-        }
-    }
+    private DaemonProcess jvirtd;
 
     private String virsh(String... args) throws Exception {
-        String[] argv = new String[args.length + 3];
-        argv[0] = VIRSH.toString();
-        argv[1] = "-c";
-        argv[2] = uri();
-        System.arraycopy(args, 0, argv, 3, args.length);
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "virsh " + String.join(" ", args) + " timed out");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "virsh " + String.join(" ", args) + ":\n" + out + "\njvirtd log:\n" + log());
-        return out;
+        return jvirtd.virshOk(jvirtd.uri("qemu", "system"), List.of(args));
     }
 
     private String virshFails(String... args) throws Exception {
-        String[] argv = new String[args.length + 3];
-        argv[0] = VIRSH.toString();
-        argv[1] = "-c";
-        argv[2] = uri();
-        System.arraycopy(args, 0, argv, 3, args.length);
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "virsh " + String.join(" ", args) + " timed out");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(1, p.exitValue(), "virsh " + String.join(" ", args) + " should fail:\n" + out);
-        return out;
+        return jvirtd.virshFails(jvirtd.uri("qemu", "system"), List.of(args));
     }
 
     /** The source of vda as {@code virsh domblklist} shows it. */
@@ -132,7 +81,7 @@ class QemuBlockJobsDaemonTest {
                   </devices>
                 </domain>
                 """.formatted(GUEST.resolve("vmlinuz"), GUEST.resolve("initrd.gz"), disk));
-        startDaemon();
+        jvirtd = DaemonProcess.jvirtd(root, root).start();
         virsh("define", xml.toString());
         virsh("start", "vb1");
         assertTrue(virsh("blockjob", "vb1", "vda", "--info").contains("No current block job for vda"));
@@ -171,19 +120,8 @@ class QemuBlockJobsDaemonTest {
 
     @AfterEach
     void stopEverything() throws Exception {
-        Path run = root.resolve("run/jvirt/qemu");
-        if (Files.isDirectory(run)) {
-            try (Stream<Path> s = Files.list(run)) {
-                for (Path pid : s.filter(p -> p.toString().endsWith(".pid")).toList()) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
-                }
-            }
-        }
-        if (daemon != null) {
-            daemon.destroy();
-            if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-            }
+        if (jvirtd != null) {
+            jvirtd.close();
         }
     }
 }

@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.dist.DaemonProcess;
+import org.jvirt.dist.DaemonProcess.Result;
 
 /**
  * The QEMU driver through jvirtd with libvirt's own clients: real virsh defines, starts, pauses and stops a real
@@ -33,55 +32,18 @@ class QemuDaemonTest {
     @TempDir
     Path root;
 
-    private final List<Process> daemons = new ArrayList<>();
+    private DaemonProcess jvirtd;
 
     private String uri() {
-        return "qemu+unix:///system?socket=" + root.resolve("run/libvirt-sock");
+        return jvirtd.uri("qemu", "system");
     }
-
-    private Process startDaemon() throws Exception {
-        Path conf = root.resolve("jvirtd.conf");
-        Files.createDirectories(root.resolve("run"));
-        // A killed jvirtd leaves its socket file behind: wait for the new one, not the stale one.
-        Files.deleteIfExists(root.resolve("run/libvirt-sock"));
-        Files.writeString(conf, "unix_sock_dir = \"" + root.resolve("run") + "\"\n");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.jvirt.daemon.Jvirtd", "-f", conf.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        root.resolve("jvirtd.log").toFile()));
-        pb.environment().put("JVIRT_STATE_ROOT", root.toString());
-        Process p = pb.start();
-        daemons.add(p);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(root.resolve("run/libvirt-sock"))) {
-            assertTrue(p.isAlive(), "jvirtd died: " + log());
-            assertTrue(System.nanoTime() < deadline, "jvirtd did not listen: " + log());
-            Thread.sleep(50);
-        }
-        return p;
-    }
-
-    private String log() {
-        try {
-            return Files.readString(root.resolve("jvirtd.log"));
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    record Result(int rc, String out) {}
 
     private Result virsh(String commands) throws Exception {
-        Process p = new ProcessBuilder(VIRSH.toString(), "-c", uri(), commands).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "virsh " + commands + " timed out");
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return DaemonProcess.virsh(uri(), List.of(commands));
     }
 
     private String virshOk(String commands) throws Exception {
-        Result r = virsh(commands);
-        assertEquals(0, r.rc(), "virsh " + commands + ":\n" + r.out() + "\njvirtd log:\n" + log());
-        return r.out();
+        return jvirtd.virshOk(uri(), List.of(commands));
     }
 
     private String python(String script) throws Exception {
@@ -144,7 +106,7 @@ class QemuDaemonTest {
                   </devices>
                 </domain>
                 """.formatted(GUEST.resolve("vmlinuz"), GUEST.resolve("initrd.gz")));
-        Process first = startDaemon();
+        jvirtd = DaemonProcess.jvirtd(root, root).start();
         assertTrue(virshOk("define " + xml).contains("Domain 'vq1' defined"));
         assertTrue(virshOk("start vq1").contains("Domain 'vq1' started"));
         assertEquals("running (booted)", virshOk("domstate --reason vq1").strip());
@@ -153,8 +115,8 @@ class QemuDaemonTest {
         assertEquals("paused (user)", virshOk("domstate --reason vq1").strip());
         virshOk("resume vq1");
 
-        first.destroyForcibly().waitFor();
-        startDaemon();
+        jvirtd.kill();
+        jvirtd.start();
         String list = virshOk("list");
         assertTrue(list.matches("(?s).*\\s1\\s+vq1\\s+running.*"), list);
         assertEquals("running (unpaused)", virshOk("domstate --reason vq1").strip());
@@ -184,20 +146,8 @@ class QemuDaemonTest {
 
     @AfterEach
     void stopEverything() throws Exception {
-        // Any guest left by a failure: its pid is in the status directory.
-        Path run = root.resolve("run/jvirt/qemu");
-        if (Files.isDirectory(run)) {
-            try (Stream<Path> s = Files.list(run)) {
-                for (Path pid : s.filter(p -> p.toString().endsWith(".pid")).toList()) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
-                }
-            }
-        }
-        for (Process d : daemons) {
-            d.destroy();
-            if (!d.waitFor(10, TimeUnit.SECONDS)) {
-                d.destroyForcibly();
-            }
+        if (jvirtd != null) {
+            jvirtd.close();
         }
     }
 }

@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.jvirt.dist.DaemonProcess;
+import org.jvirt.dist.DaemonProcess.Result;
 
 /**
  * The storage driver through jvirtd with libvirt's own clients: real virsh runs the dir-pool life of a pool and its
@@ -32,39 +33,16 @@ class StorageDaemonTest {
     private static final Path LIBVIRTD = Path.of("/usr/sbin/libvirtd");
 
     private Path root;
-    private final List<Process> daemons = new ArrayList<>();
-
-    record Result(int rc, String out) {}
+    private final List<AutoCloseable> daemons = new ArrayList<>();
 
     private static Result run(List<String> argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), argv + " timed out");
-        return new Result(p.exitValue(), out);
-    }
-
-    private static void waitForSocket(Path sock, Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(sock)) {
-            assertTrue(p.isAlive(), "daemon died: " + Files.readString(log));
-            assertTrue(System.nanoTime() < deadline, "daemon did not listen: " + Files.readString(log));
-            Thread.sleep(50);
-        }
+        return DaemonProcess.run(argv, Map.of());
     }
 
     private String startJvirtd(Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("run"));
-        Path conf = dir.resolve("jvirtd.conf");
-        Files.writeString(conf, "unix_sock_dir = \"" + dir.resolve("run") + "\"\n");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "org.jvirt.daemon.Jvirtd", "-f", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
-        pb.environment().put("JVIRT_STATE_ROOT", dir.resolve("state").toString());
-        Process p = pb.start();
-        daemons.add(p);
-        waitForSocket(dir.resolve("run/libvirt-sock"), p, dir.resolve("log"));
-        return "qemu+unix:///system?socket=" + dir.resolve("run/libvirt-sock");
+        DaemonProcess jvirtd = DaemonProcess.jvirtd(dir, dir.resolve("state"));
+        daemons.add(jvirtd);
+        return jvirtd.start().uri("qemu", "system");
     }
 
     /** libvirtd 9.0 as nobody, as /work/shared/docs/REAL-LIBVIRT.md runs it; its storage driver serves session. */
@@ -86,8 +64,13 @@ class StorageDaemonTest {
         pb.environment().put("HOME", dir.resolve("home").toString());
         pb.environment().put("XDG_RUNTIME_DIR", dir.resolve("home").toString());
         Process p = pb.start();
-        daemons.add(p);
-        waitForSocket(dir.resolve("run/libvirt-sock"), p, dir.resolve("log"));
+        daemons.add(() -> {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        });
+        DaemonProcess.awaitSocket(p, dir.resolve("run/libvirt-sock"), dir.resolve("log"));
         return "qemu+unix:///session?socket=" + dir.resolve("run/libvirt-sock");
     }
 
@@ -213,7 +196,7 @@ class StorageDaemonTest {
                         got, "downloaded bytes (jvirtd): " + jsteps.get(i));
             }
         }
-        assertEquals("", diffs.toString(), "jvirtd log:\n" + Files.readString(root.resolve("j/log")));
+        assertEquals("", diffs.toString(), "jvirtd log:\n" + Files.readString(root.resolve("j/jvirtd.log")));
         // the comparison cannot pass by both daemons failing alike: the happy path really happened
         assertTrue(jvirt.get("vol-list p1 --details").matches("(?s)0 .*b\\.qcow2 .*file +40\\.00 MiB.*"),
                 jvirt.get("vol-list p1 --details"));
@@ -276,7 +259,7 @@ class StorageDaemonTest {
                 c.storagePoolEventDeregisterAny(cb)
                 """.formatted(root.resolve("pypool")));
         Result r = run(List.of(PYTHON.toString(), script.toString(), uri));
-        assertEquals(0, r.rc(), r.out() + Files.readString(root.resolve("j/log")));
+        assertEquals(0, r.rc(), r.out() + Files.readString(root.resolve("j/jvirtd.log")));
         assertEquals("True 1000 1048576\n90 18 storage volume 'v' exists already\n[('py', 2), ('py', 3)]\n",
                 r.out());
     }
@@ -330,11 +313,8 @@ class StorageDaemonTest {
         if (loop != null) {
             run(List.of("losetup", "-d", loop));
         }
-        for (Process d : daemons) {
-            d.destroy();
-            if (!d.waitFor(10, TimeUnit.SECONDS)) {
-                d.destroyForcibly();
-            }
+        for (AutoCloseable d : daemons) {
+            d.close();
         }
         if (root != null) {
             try (var files = Files.walk(root)) {
