@@ -32,6 +32,25 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) {
+        write(target, content, mode, true);
+    }
+
+    /**
+     * The same replacement without the two fsyncs, for runtime state under {@code /run} (status XML, pidfiles):
+     * the rename is still atomic for every reader and survives a daemon crash or {@code kill -9}, which is all such a
+     * file must survive: after a power loss (when the fsyncs would matter) /run is empty and its guests are gone.
+     * The fsyncs cost milliseconds per write on a disk, on the path of every guest start.
+     */
+    public static void writeRuntime(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8), DEFAULT_MODE, false);
+    }
+
+    /** {@link #writeRuntime(Path, String)} with an explicit mode. */
+    public static void writeRuntime(Path target, byte[] content, Set<PosixFilePermission> mode) {
+        write(target, content, mode, false);
+    }
+
+    private static void write(Path target, byte[] content, Set<PosixFilePermission> mode, boolean durable) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp;
         try {
@@ -47,10 +66,12 @@ public final class AtomicFile {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                try {
-                    ch.force(true);
-                } catch (IOException e) {
-                    throw sysError("cannot sync file '" + target + "'", e);
+                if (durable) {
+                    try {
+                        ch.force(true);
+                    } catch (IOException e) {
+                        throw sysError("cannot sync file '" + target + "'", e);
+                    }
                 }
             } catch (IOException e) {
                 throw sysError("cannot write data to file '" + target + "'", e);
@@ -63,7 +84,9 @@ public final class AtomicFile {
                 throw sysError("cannot rename file '" + tmp + "' as '" + target + "'", e);
             }
             done = true;
-            syncDirectory(dir);
+            if (durable) {
+                syncDirectory(dir);
+            }
         } catch (IOException e) {
             throw sysError("cannot rename file '" + tmp + "' as '" + target + "'", e);
         } finally {

@@ -36,13 +36,20 @@ public final class ManagedProcess {
     private final Path pidFile;
 
     /**
-     * What to start. {@code pidFile} may be null (no pidfile); {@code env} adds to the inherited environment
-     * (libvirt clears it and passes a few variables: the caller can pass the full set it wants).
+     * What to start. {@code pidFile} may be null (no pidfile); {@code env} adds to the inherited environment, or
+     * with {@code clearEnv} is the whole environment (libvirt's way for QEMU: doing it here rather than through
+     * {@code env -i} saves an exec on every guest start).
      */
-    public record Spec(List<String> argv, Map<String, String> env, Path logFile, Path pidFile, Path workDir) {
+    public record Spec(List<String> argv, Map<String, String> env, Path logFile, Path pidFile, Path workDir,
+                       boolean clearEnv) {
         public Spec {
             argv = List.copyOf(argv);
             env = Map.copyOf(env);
+        }
+
+        /** A spec whose {@code env} adds to the inherited environment. */
+        public Spec(List<String> argv, Map<String, String> env, Path logFile, Path pidFile, Path workDir) {
+            this(argv, env, logFile, pidFile, workDir, false);
         }
 
         public static Spec of(List<String> argv, Path logFile) {
@@ -50,7 +57,7 @@ public final class ManagedProcess {
         }
 
         public Spec withPidFile(Path p) {
-            return new Spec(argv, env, logFile, p, workDir);
+            return new Spec(argv, env, logFile, p, workDir, clearEnv);
         }
     }
 
@@ -75,6 +82,9 @@ public final class ManagedProcess {
         argv.add("--");
         argv.addAll(spec.argv());
         ProcessBuilder pb = new ProcessBuilder(argv);
+        if (spec.clearEnv()) {
+            pb.environment().clear();
+        }
         pb.environment().putAll(spec.env());
         pb.redirectInput(new File("/dev/null"));
         pb.redirectErrorStream(true);
@@ -93,7 +103,7 @@ public final class ManagedProcess {
         long start = ProcessId.stat(p.pid()).map(ProcessId.ProcStat::startTime).orElse(-1L);
         ManagedProcess mp = new ManagedProcess(new ProcessId(p.pid(), start), p, spec.pidFile());
         if (spec.pidFile() != null) {
-            AtomicFile.write(spec.pidFile(), (p.pid() + "\n").getBytes(StandardCharsets.US_ASCII),
+            AtomicFile.writeRuntime(spec.pidFile(), (p.pid() + "\n").getBytes(StandardCharsets.US_ASCII),
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
         LOG.log(System.Logger.Level.DEBUG, "spawned pid={0} start={1}: {2}", p.pid(), start, spec.argv());

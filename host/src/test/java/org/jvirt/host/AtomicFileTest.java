@@ -32,6 +32,18 @@ class AtomicFileTest {
     }
 
     @Test
+    void runtimeFilesAreReplacedTheSameWayWithoutFsync() throws IOException {
+        Path f = dir.resolve("status.xml");
+        AtomicFile.writeRuntime(f, "<domstatus state='paused'/>\n");
+        AtomicFile.writeRuntime(f, "<domstatus state='running'/>\n");
+        assertEquals("<domstatus state='running'/>\n", Files.readString(f));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(1, s.count());
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+
+    @Test
     void appliesTheRequestedModeRegardlessOfUmask() throws IOException {
         Path f = dir.resolve("pid");
         AtomicFile.write(f, "1\n".getBytes(StandardCharsets.US_ASCII), PosixFilePermissions.fromString("rw-r--r--"));

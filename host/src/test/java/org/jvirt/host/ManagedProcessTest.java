@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,16 @@ class ManagedProcessTest {
             }
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void aClearedEnvironmentHoldsOnlyWhatTheSpecGives() throws Exception {
+        Path log = dir.resolve("env.log");
+        proc = ManagedProcess.spawn(new ManagedProcess.Spec(List.of("/usr/bin/env"), Map.of("LC_ALL", "C",
+                "HOME", "/nowhere"), log, null, null, true));
+        awaitTrue(() -> !proc.isAlive(), "env to finish");
+        assertEquals(java.util.Set.of("LC_ALL=C", "HOME=/nowhere"),
+                java.util.Set.copyOf(Files.readAllLines(log)));
     }
 
     @Test

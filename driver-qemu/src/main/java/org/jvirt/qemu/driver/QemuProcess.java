@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,7 @@ final class QemuProcess {
 
     private final QemuDriver driver;
     private final SecureRandom random = new SecureRandom();
+    private volatile String hostname;
 
     QemuProcess(QemuDriver driver) {
         this.driver = driver;
@@ -216,14 +218,16 @@ final class QemuProcess {
         }
     }
 
-    /** QEMU runs with exactly the environment libvirt gives it ({@code env -i}), under the launch prefix. */
+    /** QEMU runs with exactly the environment libvirt gives it (nothing inherited), under the launch prefix. */
     private ManagedProcess.Spec spec(QemuCommandLine cmd, Path log, Path pidFile, Path workDir) {
         List<String> argv = new ArrayList<>(driver.config.launchPrefix());
-        argv.add("env");
-        argv.add("-i");
-        argv.addAll(cmd.env());
         argv.addAll(cmd.argv());
-        return new ManagedProcess.Spec(argv, Map.of(), log, pidFile, workDir);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String kv : cmd.env()) {
+            int eq = kv.indexOf('=');
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return new ManagedProcess.Spec(argv, env, log, pidFile, workDir, true);
     }
 
     /** Appends libvirt's start-up header to the domain log; returns the offset where QEMU's own output begins. */
@@ -243,12 +247,18 @@ final class QemuProcess {
         }
     }
 
-    private static String hostname() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
+    /** Resolved once: a name lookup (files, then DNS) on every start cost 10-15 ms here, more with a slow resolver. */
+    private String hostname() {
+        String h = hostname;
+        if (h == null) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                h = "localhost";
+            }
+            hostname = h;
         }
+        return h;
     }
 
     /**
@@ -280,7 +290,8 @@ final class QemuProcess {
                 throw VirException.of(ErrorNumber.OPERATION_TIMEOUT, ErrorDomain.QEMU,
                         "monitor socket did not show up");
             }
-            sleep(10);
+            // QEMU binds the socket ~50-150 ms after exec: a fine poll keeps the start from waiting on the timer.
+            sleep(2);
         }
         synchronized (obj) {
             obj.monitor = mon;

@@ -46,7 +46,7 @@ final class QemuStatusXml {
             xml = sb.toString();
             file = driver.statusPath(obj.def.name());
         }
-        AtomicFile.write(file, xml);
+        AtomicFile.writeRuntime(file, xml);
     }
 
     static Status read(QemuDriver driver, Path file) {
