@@ -65,6 +65,13 @@ final class QemuDomainObj {
     /** The open console session (virDomainOpenConsole), one at a time. */
     Object console;
 
+    /**
+     * vCPU index → host thread id of the running QEMU (libvirt's vcpupids), read at start or on first use and
+     * forgotten when vCPUs are plugged or unplugged; null when unknown. Stats read it for every guest, so it saves
+     * a monitor round trip per guest per call.
+     */
+    volatile java.util.Map<Integer, Long> vcpuThreads;
+
     /** Block jobs running in QEMU, by disk target (libvirt's disk->privateData->blockjob). */
     final java.util.Map<String, QemuBlockJobs.Job> blockJobs = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -149,7 +149,9 @@ final class QemuProcess {
             synchronized (obj) {
                 obj.live = live;
             }
-            driver.cgroups().attach(obj, qemu.pid(), vcpuThreads(mon));
+            Map<Integer, Long> threads = vcpuThreads(mon);
+            obj.vcpuThreads = threads;
+            driver.cgroups().attach(obj, qemu.pid(), threads);
             hook.beforeCont(obj, mon);
             driver.hostNet().started(obj);
             writeStatus(obj);
@@ -636,6 +638,7 @@ final class QemuProcess {
             obj.process = null;
             obj.monitor = null;
             obj.monitorSocket = null;
+            obj.vcpuThreads = null;
             obj.setState(DomainStates.SHUTOFF, reason);
             if (obj.newDef != null) {
                 obj.def = obj.newDef;

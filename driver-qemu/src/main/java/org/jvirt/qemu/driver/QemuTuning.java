@@ -245,34 +245,8 @@ final class QemuTuning implements DomainTuning {
         int hostCpus = Runtime.getRuntime().availableProcessors();
         java.util.List<org.jvirt.api.Records.VcpuInfo> out = new java.util.ArrayList<>();
         for (var e : QemuProcess.vcpuThreads(QemuLifecycle.monitor(obj)).entrySet()) {
-            java.nio.file.Path task = java.nio.file.Path.of("/proc", Long.toString(pid), "task",
-                    Long.toString(e.getValue()));
-            long cpuTime = 0;
-            int cpu = 0;
-            boolean[] affinity = new boolean[hostCpus];
-            java.util.Arrays.fill(affinity, true);
-            try {
-                String stat = java.nio.file.Files.readString(task.resolve("stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                cpuTime = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-                cpu = Integer.parseInt(f[36]);
-                for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
-                    if (line.startsWith("Cpus_allowed_list:")) {
-                        java.util.Arrays.fill(affinity, false);
-                        for (String range : line.substring(line.indexOf(':') + 1).strip().split(",")) {
-                            String[] ab = range.split("-");
-                            int a = Integer.parseInt(ab[0]);
-                            int b = ab.length > 1 ? Integer.parseInt(ab[1]) : a;
-                            for (int c = a; c <= b && c < hostCpus; c++) {
-                                affinity[c] = true;
-                            }
-                        }
-                    }
-                }
-            } catch (java.io.IOException | RuntimeException ex) {
-                // the thread just went away: report what is known
-            }
-            out.add(new org.jvirt.api.Records.VcpuInfo(e.getKey(), 1, cpuTime, cpu, affinity));
+            VcpuThreadStat t = VcpuThreadStat.read(pid, e.getValue(), hostCpus);
+            out.add(new org.jvirt.api.Records.VcpuInfo(e.getKey(), 1, t.cpuTimeNs(), t.cpu(), t.affinity()));
         }
         return out;
     }

@@ -96,6 +96,7 @@ final class QemuVcpuHotplug {
                         List<QemuVcpus.Vcpu> now = new ArrayList<>(QemuVcpus.of(obj.live));
                         now.set(vid, new QemuVcpus.Vcpu(vid, false, true, 0));
                         obj.live = withVcpus(obj.live, now);
+                        obj.vcpuThreads = null;
                     }
                     driver.process.writeStatusQuietly(obj);
                 });
@@ -181,6 +182,7 @@ final class QemuVcpuHotplug {
             if (obj.live != null) {
                 obj.live = withVcpus(obj.live, vcpus);
             }
+            obj.vcpuThreads = null;
         }
         driver.process.writeStatusQuietly(obj);
     }

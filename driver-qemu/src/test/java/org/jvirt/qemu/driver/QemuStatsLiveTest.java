@@ -91,6 +91,12 @@ class QemuStatsLiveTest {
                 assertEquals("81920", pa.get("balloon.current"));
                 assertEquals("98304", pa.get("balloon.maximum"));
                 assertEquals("1", pa.get("vcpu.current"));
+                // the booted guest's one vCPU thread has run (TCG): its time comes from /proc, in nanoseconds
+                assertEquals("1", pa.get("vcpu.0.state"));
+                assertTrue(Long.parseLong(pa.get("vcpu.0.time")) > 0, pa.toString());
+                assertTrue(Long.parseLong(pa.get("vcpu.0.time")) <= Long.parseLong(pa.get("cpu.time")), pa.toString());
+                assertTrue(pa.containsKey("vcpu.0.wait") && pa.containsKey("vcpu.0.delay"), pa.toString());
+                assertTrue(!pa.containsKey("vcpu.1.state"), pa.toString());
                 assertEquals("0", pa.get("net.count"));
                 assertEquals("1", pa.get("block.count"));
                 assertEquals("vda", pa.get("block.0.name"));
