@@ -12,6 +12,9 @@ interface DomainCgroups {
     /** A restarted daemon found the guest running: find its group again. */
     void reconnect(QemuDomainObj obj);
 
+    /** A hot-plugged vCPU's thread goes to its own {@code vcpuN} group, pinned and bounded like the others. */
+    void vcpuAdded(QemuDomainObj obj, int vcpu, long tid);
+
     void release(QemuDomainObj obj);
 
     /** No resource controls (a host without usable cgroups, or an unprivileged daemon), as libvirt goes on then. */
@@ -22,6 +25,10 @@ interface DomainCgroups {
 
         @Override
         public void reconnect(QemuDomainObj obj) {
+        }
+
+        @Override
+        public void vcpuAdded(QemuDomainObj obj, int vcpu, long tid) {
         }
 
         @Override
@@ -68,6 +75,19 @@ interface DomainCgroups {
                     obj.cgroup = g;
                 }
             });
+        }
+
+        @Override
+        public void vcpuAdded(QemuDomainObj obj, int vcpu, long tid) {
+            Object g;
+            DomainDef live;
+            synchronized (obj) {
+                g = obj.cgroup;
+                live = obj.live;
+            }
+            if (g instanceof Cgroup domain && live != null) {
+                cgroups.setupVcpu(domain, live, vcpu, tid);
+            }
         }
 
         @Override

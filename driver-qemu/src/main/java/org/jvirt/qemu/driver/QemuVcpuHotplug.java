@@ -3,6 +3,7 @@ package org.jvirt.qemu.driver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,15 @@ final class QemuVcpuHotplug {
                 QemuLifecycle.qmp(obj, "device_add", Json.object(kv.toArray()));
                 vcpus.set(id, new QemuVcpus.Vcpu(id, true, true, 0));
                 update(obj, vcpus);
+            }
+            // qemuProcessSetupVcpu for each new vCPU: QEMU made its thread in the emulator's group
+            Map<Integer, Long> threads = QemuProcess.vcpuThreads(QemuLifecycle.monitor(obj));
+            obj.vcpuThreads = threads;
+            for (int id : add) {
+                Long tid = threads.get(id);
+                if (tid != null) {
+                    driver.cgroups().vcpuAdded(obj, id, tid);
+                }
             }
         } else {
             List<Integer> remove = new ArrayList<>();

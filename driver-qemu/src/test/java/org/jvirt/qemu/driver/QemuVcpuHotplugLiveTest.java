@@ -79,6 +79,20 @@ class QemuVcpuHotplugLiveTest {
                 assertEquals(2, d.getVcpusFlags(QemuDevices.AFFECT_LIVE));
                 assertEquals(1, d.getVcpusFlags(QemuDevices.AFFECT_CONFIG), "a live change leaves the config");
                 assertEquals(2, d.getVcpus().size(), "both vCPU threads");
+                long pid = Long.parseLong(Files.readString(root.resolve("run/jvirt/qemu/jv-vcpu.pid")).strip());
+                if (Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")).contains(".libvirt-qemu/")) {
+                    // under cgroups (root), the new vCPU's thread ("CPU 1/TCG", debug-threads=on) left the
+                    // emulator group for a vcpu1 group of its own
+                    String cg = "";
+                    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                        for (Path t : tasks.toList()) {
+                            if (Files.readString(t.resolve("comm")).startsWith("CPU 1/")) {
+                                cg = Files.readString(t.resolve("cgroup"));
+                            }
+                        }
+                    }
+                    assertTrue(cg.contains("/vcpu1\n"), cg);
+                }
                 String live = d.getXMLDesc(0);
                 assertTrue(live.contains("""
                           <vcpu placement='static'>2</vcpu>
