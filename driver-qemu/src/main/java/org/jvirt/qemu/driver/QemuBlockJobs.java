@@ -1,13 +1,10 @@
 package org.jvirt.qemu.driver;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.jvirt.api.event.DomainEvent;
 import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
@@ -18,13 +15,14 @@ import org.jvirt.host.Command;
 import org.jvirt.model.domain.DomainDef;
 import org.jvirt.model.domain.DomainDevice;
 import org.jvirt.model.domain.XmlElem;
+import org.jvirt.model.xml.XmlNode;
+import org.jvirt.model.xml.XmlParser;
 import org.jvirt.qemu.driver.QemuDiskChain.Layer;
 import org.jvirt.qemu.monitor.Json;
 import org.jvirt.qemu.monitor.QmpConnection;
 import org.jvirt.qemu.monitor.QmpEvent;
 import org.jvirt.spi.DomainBlockJobs;
 import org.jvirt.spi.Refs.DomainRef;
-import org.w3c.dom.Element;
 
 /**
  * Block jobs in -blockdev mode (qemu_blockjob.c, qemu_driver.c's block job entry points): block-commit,
@@ -320,33 +318,24 @@ final class QemuBlockJobs implements DomainBlockJobs {
                 (flags & COPY_SYNCHRONOUS_WRITES) != 0, granularity, bufSize);
     }
 
-    /** The destination {@code <disk type='file'>}: its source file and driver type (null when not given). */
-    private static String[] parseDestination(String xml) {
-        Element root;
-        try {
-            root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        } catch (Exception e) {
-            throw VirException.of(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN, "(disk_definition):1: "
-                    + e.getMessage());
-        }
-        String type = root.getAttribute("type");
-        if (!root.getTagName().equals("disk") || !(type.isEmpty() || type.equals("file"))) {
+    /**
+     * The destination {@code <disk type='file'>}: its source file and driver type (null when not given). Parsed with
+     * the model's hardened parser: an external entity in a client's XML must never be read.
+     */
+    static String[] parseDestination(String xml) {
+        XmlNode root = new XmlParser().parseRoot(xml, "disk_definition", "disk", ErrorDomain.DOMAIN);
+        String type = root.attr("type");
+        if (!(type == null || type.equals("file"))) {
             throw QemuErrors.unsupported("block copy destination of type '" + type + "'");
         }
-        String file = null;
-        String format = null;
-        for (var n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals("source") && !e.getAttribute("file").isEmpty()) {
-                file = e.getAttribute("file");
-            } else if (n instanceof Element e && e.getTagName().equals("driver") && !e.getAttribute("type").isEmpty()) {
-                format = e.getAttribute("type");
-            }
-        }
-        if (file == null) {
+        XmlNode source = root.child("source");
+        XmlNode drv = root.child("driver");
+        String file = source == null ? null : source.attr("file");
+        String format = drv == null ? null : drv.attr("type");
+        if (file == null || file.isEmpty()) {
             throw VirException.of(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN, "mirror requires source element");
         }
-        return new String[] {file, format};
+        return new String[] {file, format == null || format.isEmpty() ? null : format};
     }
 
     /**
