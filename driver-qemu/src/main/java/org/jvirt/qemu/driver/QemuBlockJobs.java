@@ -157,6 +157,7 @@ final class QemuBlockJobs implements DomainBlockJobs {
             t.obj().blockJobs.remove(t.dst(), job);
             throw e;
         }
+        driver.process.writeStatusQuietly(t.obj()); // a restarted daemon must be able to finish it
     }
 
     /**
@@ -394,6 +395,7 @@ final class QemuBlockJobs implements DomainBlockJobs {
                     "job", "copy").withChildren(List.of(XmlElem.of("format", "type", format),
                     XmlElem.of("source", "file", destFile, "index", Integer.toString(index)),
                     XmlElem.of("backingStore"))));
+            driver.process.writeStatusQuietly(obj); // the mirror is part of what a restarted daemon must see
         } finally {
             obj.endJob();
         }
@@ -449,6 +451,7 @@ final class QemuBlockJobs implements DomainBlockJobs {
                     throw e;
                 }
             }
+            driver.process.writeStatusQuietly(obj); // pivoting/aborting decides how a restarted daemon concludes it
             if ((flags & ABORT_ASYNC) == 0) {
                 // qemuBlockJobSyncWait: the call returns once the job's end was processed (events emitted)
                 try {
@@ -578,22 +581,28 @@ final class QemuBlockJobs implements DomainBlockJobs {
         }
         if (e.name().equals("BLOCK_JOB_READY")) {
             if (job.state.equals("running")) {
-                job.state = "ready";
-                if (job.type == TYPE_COPY) {
-                    XmlElem m;
-                    synchronized (obj) {
-                        m = obj.live == null ? null : obj.live.findByTarget(job.disk).map(d -> d.xml().child("mirror"))
-                                .orElse(null);
-                    }
-                    if (m != null) {
-                        setMirror(obj, job.disk, m.withAttr("ready", "yes"));
-                    }
-                }
-                emit(driver, obj, job, READY);
+                ready(driver, obj, job);
             }
         } else if (e.name().equals("JOB_STATUS_CHANGE") && "concluded".equals(data.str("status"))) {
             Thread.ofVirtual().name("qemu-blockjob-" + id).start(() -> conclude(driver, obj, job));
         }
+    }
+
+    /** The job reached its ready phase (a copy mirrors, an active commit is synchronised): XML, status, event. */
+    static void ready(QemuDriver driver, QemuDomainObj obj, Job job) {
+        job.state = "ready";
+        if (job.type == TYPE_COPY) {
+            XmlElem m;
+            synchronized (obj) {
+                m = obj.live == null ? null : obj.live.findByTarget(job.disk).map(d -> d.xml().child("mirror"))
+                        .orElse(null);
+            }
+            if (m != null) {
+                setMirror(obj, job.disk, m.withAttr("ready", "yes"));
+            }
+        }
+        driver.process.writeStatusQuietly(obj);
+        emit(driver, obj, job, READY);
     }
 
     private static void emit(QemuDriver driver, QemuDomainObj obj, Job job, int status) {
@@ -611,7 +620,7 @@ final class QemuBlockJobs implements DomainBlockJobs {
     }
 
     /** qemuBlockJobEventProcessConcluded: the outcome, the chain QEMU now has, the XML, the events. */
-    private static void conclude(QemuDriver driver, QemuDomainObj obj, Job job) {
+    static void conclude(QemuDriver driver, QemuDomainObj obj, Job job) {
         int status = COMPLETED;
         try {
             String error = null;
@@ -650,6 +659,7 @@ final class QemuBlockJobs implements DomainBlockJobs {
             status = FAILED;
         } finally {
             obj.blockJobs.remove(job.disk, job);
+            driver.process.writeStatusQuietly(obj);
             emit(driver, obj, job, status);
             job.done.complete(status);
         }

@@ -753,6 +753,7 @@ final class QemuProcess {
             obj.graphicsPorts = ports;
         }
         driver.cgroups().reconnect(obj);
+        QemuBlockJobStatus.restore(driver, obj, mon, st.blockJobs());
         // The guest may have been paused or resumed while nobody watched: ask QEMU.
         Json status = mon.execute("query-status", QMP_TIMEOUT);
         if (status instanceof Json.Obj o) {

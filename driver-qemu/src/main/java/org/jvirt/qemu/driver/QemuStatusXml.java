@@ -22,7 +22,8 @@ final class QemuStatusXml {
     private static final String[] STATES = {"nostate", "running", "blocked", "paused", "shutdown", "shutoff",
         "crashed", "pmsuspended"};
 
-    record Status(int id, long pid, long startTime, Path monitorSocket, int state, int reason, DomainDef live) {}
+    record Status(int id, long pid, long startTime, Path monitorSocket, int state, int reason, DomainDef live,
+                  java.util.List<QemuBlockJobStatus.Saved> blockJobs) {}
 
     private QemuStatusXml() {}
 
@@ -38,6 +39,7 @@ final class QemuStatusXml {
                     .append("' pid='").append(obj.process.pid()).append("' starttime='")
                     .append(obj.process.id().startTime()).append("'>\n");
             sb.append("  <monitor path='").append(XmlWriter.escape(obj.monitorSocket.toString())).append("' type='unix'/>\n");
+            QemuBlockJobStatus.write(sb, obj.blockJobs.values());
             sb.append(driver.format(obj.live, DomainDefFormatter.SECURE, obj.id));
             if (sb.charAt(sb.length() - 1) != '\n') {
                 sb.append('\n');
@@ -69,7 +71,8 @@ final class QemuStatusXml {
         int state = java.util.List.of(STATES).indexOf(root.attr("state"));
         XmlNode monitor = root.child("monitor");
         return new Status(id, Long.parseLong(root.attr("pid")), Long.parseLong(root.attr("starttime")),
-                Path.of(monitor.attr("path")), state < 0 ? 1 : state, Integer.parseInt(root.attr("reason")), live);
+                Path.of(monitor.attr("path")), state < 0 ? 1 : state, Integer.parseInt(root.attr("reason")), live,
+                QemuBlockJobStatus.read(root));
     }
 
     /** An attribute of the first element of {@code xml}. */

@@ -276,4 +276,64 @@ class QemuBlockJobsLiveTest {
             LiveGuests.destroyAll(p);
         }
     }
+
+    /**
+     * A copy that runs while the driver restarts (jvirtd exiting or killed): the new driver finds it in the status
+     * file, matches it with QEMU's job, reports it, sees it become ready and pivots it.
+     */
+    @Test
+    void aCopyJobSurvivesADriverRestart() throws Exception {
+        assumeTrue(Files.isExecutable(QEMU), "unavailable: qemu-system-x86_64 not installed");
+        assumeTrue(Files.isExecutable(QEMU_IMG), "unavailable: qemu-img");
+        TestGuestBuilder.TestGuest g = TestGuestBuilder.assumeGuest();
+        Path base = root.resolve("base.qcow2");
+        Path top = root.resolve("top.qcow2");
+        qcow2(base, null);
+        qcow2(top, base);
+        Path copy = root.resolve("copy.qcow2");
+        String xml = LiveGuests.guestXml("jv-jobrestart", g).replace("<devices>", "<devices>\n" + disk(top, "vda"));
+        Path state = root.resolve("state");
+        QemuDriverProvider first = LiveGuests.provider(state);
+        try (Connect c = LiveGuests.open(first)) {
+            Domain d = c.domainCreateXML(xml, 0);
+            // throttled to 1 KiB/s: it cannot finish before the restart
+            d.blockCopy("vda", "<disk type='file'><driver type='qcow2'/><source file='" + copy + "'/></disk>",
+                    TypedParams.of(new TypedParam.ULLongParam("bandwidth", 1024)), QemuBlockJobs.COPY_TRANSIENT_JOB);
+            String status = Files.readString(state.resolve("run/jvirt/qemu/jv-jobrestart.xml"));
+            assertTrue(status.contains("<blockjob name='copy-vda-libvirt-1-format' type='copy' state='running' "
+                    + "disk='vda'"), status);
+        } catch (Throwable t) {
+            LiveGuests.destroyAll(first);
+            throw t;
+        } finally {
+            first.stateCleanup();
+        }
+        QemuDriverProvider second = LiveGuests.provider(state);
+        try (Connect c = LiveGuests.open(second)) {
+            LinkedBlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
+            c.domainEventRegisterAny(null, DomainEvent.ID_BLOCK_JOB, events::add);
+            c.domainEventRegisterAny(null, DomainEvent.ID_BLOCK_JOB_2, events::add);
+            Domain d = c.domainLookupByName("jv-jobrestart");
+            BlockJobInfo info = d.getBlockJobInfo("vda", QemuBlockJobs.INFO_BANDWIDTH_BYTES);
+            assertNotNull(info, "the job is known again");
+            assertEquals(QemuBlockJobs.TYPE_COPY, info.type());
+            assertEquals(1024, info.bandwidth());
+            String vda = diskXml(d.getXMLDesc(0), "vda");
+            assertTrue(vda.contains("<mirror type='file' file='" + copy + "'"), vda);
+            d.blockJobSetSpeed("vda", 0, 0);
+            // QEMU skips the empty image's clusters whatever the throttle, so the copy may have become ready while
+            // no driver watched: the new driver then marked it ready at reconnect (before this client registered)
+            if (!vda.contains("ready='yes'")) {
+                awaitJob(events, top.toString(), "vda", QemuBlockJobs.TYPE_COPY, QemuBlockJobs.READY);
+            }
+            assertTrue(diskXml(d.getXMLDesc(0), "vda").contains("job='copy' ready='yes'>"));
+            d.blockJobAbort("vda", QemuBlockJobs.ABORT_PIVOT);
+            awaitJob(events, copy.toString(), "vda", QemuBlockJobs.TYPE_COPY, QemuBlockJobs.COMPLETED);
+            assertEquals(List.of(copy.toString()), chain(diskXml(d.getXMLDesc(0), "vda")), "a full copy");
+            assertTrue(!Files.readString(state.resolve("run/jvirt/qemu/jv-jobrestart.xml")).contains("<blockjob"),
+                    "a finished job leaves the status file");
+        } finally {
+            LiveGuests.destroyAll(second);
+        }
+    }
 }
