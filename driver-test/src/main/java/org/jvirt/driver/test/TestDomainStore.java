@@ -387,6 +387,7 @@ final class TestDomainStore implements DomainRegistry {
             }
             DomainRef old = obj.ref();
             obj.def = obj.def.withName(newName);
+            driver.renamed(obj, old.name());
             driver.events.emit(new DomainEvent.Lifecycle(old, DomainStates.EVENT_UNDEFINED,
                     DomainStates.UNDEFINED_RENAMED));
             driver.events.emit(new DomainEvent.Lifecycle(obj.ref(), DomainStates.EVENT_DEFINED,

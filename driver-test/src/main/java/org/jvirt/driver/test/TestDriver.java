@@ -1,6 +1,7 @@
 package org.jvirt.driver.test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,17 @@ final class TestDriver implements AutoCloseable {
     final DomainXml domainXml = new DomainXml();
     /** Made once per driver state, not per connection: building parsers costs more than a connection open. */
     final SnapshotXml snapshotXml = new SnapshotXml();
+    /** Per driver state too: its XML parser used to be built on every connection open, most of an open's cost. */
+    final TestNetworkUpdate networkUpdate = new TestNetworkUpdate();
     final TestCpuOps cpuOps = new TestCpuOps();
     NodeInfo nodeInfo = new NodeInfo("i686", 3L * 1024 * 1024, 16, 1400, 2, 2, 2, 2);
     List<Cell> cells = List.of();
     private int nextDomId = 1;
 
-    final Map<UUID, TestDomainObj> domains = new LinkedHashMap<>();
+    final Map<UUID, TestDomainObj> domains = new DomainTable();
+    /** Every domain of {@link #domains} under its name: kept by {@link DomainTable} and {@link #renamed}. */
+    private final Map<String, TestDomainObj> byName = new HashMap<>();
+
     final TestObjects objects = new TestObjects();
 
     <T> T locked(Supplier<T> body) {
@@ -64,13 +70,30 @@ final class TestDriver implements AutoCloseable {
         return obj;
     }
 
+    /**
+     * The domain of that name, or null, from the name index ({@link DomainTable}), as libvirt's
+     * virDomainObjListFindByName uses its objsName table: lookupByName and define's duplicate check cost a hash
+     * look-up, not a scan of every domain. A hit is checked against the domain's current name; should some path
+     * have changed a name without {@link #renamed}, the index is rebuilt from the table.
+     */
     TestDomainObj findByName(String name) {
-        for (TestDomainObj o : domains.values()) {
-            if (o.name().equals(name)) {
-                return o;
-            }
+        TestDomainObj o = byName.get(name);
+        if (o == null || (o.name().equals(name) && domains.get(o.uuid()) == o)) {
+            return o;
         }
-        return null;
+        byName.clear();
+        for (TestDomainObj d : domains.values()) {
+            byName.put(d.name(), d);
+        }
+        return byName.get(name);
+    }
+
+    /** Keeps the name index right after {@code obj}'s definition got another name (rename, snapshot revert). */
+    void renamed(TestDomainObj obj, String oldName) {
+        byName.remove(oldName, obj);
+        if (domains.get(obj.uuid()) == obj) {
+            byName.put(obj.name(), obj);
+        }
     }
 
     List<TestDomainObj> domainList() {
@@ -84,5 +107,33 @@ final class TestDriver implements AutoCloseable {
     @Override
     public void close() {
         events.close();
+    }
+
+    /** The domains by UUID, in definition order, keeping {@link #byName} in step with every put and remove. */
+    private final class DomainTable extends LinkedHashMap<UUID, TestDomainObj> {
+        @Override
+        public TestDomainObj put(UUID uuid, TestDomainObj obj) {
+            TestDomainObj old = super.put(uuid, obj);
+            if (old != null) {
+                byName.remove(old.name(), old);
+            }
+            byName.put(obj.name(), obj);
+            return old;
+        }
+
+        @Override
+        public TestDomainObj remove(Object uuid) {
+            TestDomainObj old = super.remove(uuid);
+            if (old != null) {
+                byName.remove(old.name(), old);
+            }
+            return old;
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            byName.clear();
+        }
     }
 }

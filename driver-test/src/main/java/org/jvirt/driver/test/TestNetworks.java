@@ -20,10 +20,11 @@ final class TestNetworks implements NetworkOps {
     static final int EVENT_STOPPED = 3;
 
     private final TestDriver driver;
-    private final TestNetworkUpdate updater = new TestNetworkUpdate();
+    private final TestNetworkUpdate updater;
 
     TestNetworks(TestDriver driver) {
         this.driver = driver;
+        this.updater = driver.networkUpdate;
     }
 
     /** The seam to the network model: parse with the test driver's options (no dnsmasq namespace). */

@@ -253,7 +253,9 @@ final class TestSnapshots implements DomainSnapshots {
                     driver.domains.put(obj.uuid(), obj);
                 }
             }
+            String oldName = obj.name();
             obj.def = m.domain();
+            driver.renamed(obj, oldName);
             if (obj.persistent) {
                 obj.newDef = null;
             }

@@ -171,6 +171,32 @@ class TestDomainStoreTest {
     }
 
     @Test
+    void lookupByNameFollowsRenameUndefineAndRedefine() {
+        c.lifecycle().destroy(test, 0);
+        DomainRef renamed = c.domains().rename(test, "n2", 0);
+        assertEquals(renamed, c.domains().lookupByName("n2"));
+        TestSupport.assertVirError(ErrorNumber.NO_DOMAIN, ErrorDomain.TEST, "Domain not found",
+                () -> c.domains().lookupByName("test"));
+        // The old name is free again, the new one is taken.
+        DomainRef again = c.domains().defineXML(XML.formatted("test", "11111111-2222-3333-4444-555555555555"), 0);
+        assertEquals(again, c.domains().lookupByName("test"));
+        TestSupport.assertVirError(ErrorNumber.OPERATION_FAILED, ErrorDomain.DOMAIN,
+                "operation failed: domain 'n2' already exists with uuid " + TEST_UUID,
+                () -> c.domains().defineXML(XML.formatted("n2", "11111111-2222-3333-4444-666666666666"), 0));
+        c.domains().undefine(renamed, 0);
+        TestSupport.assertVirError(ErrorNumber.NO_DOMAIN, ErrorDomain.TEST, "Domain not found",
+                () -> c.domains().lookupByName("n2"));
+        // Redefining a UUID under its own name keeps one entry, found by name.
+        c.domains().defineXML(XML.formatted("test", "11111111-2222-3333-4444-555555555555"), 0);
+        assertEquals(again, c.domains().lookupByName("test"));
+        for (int i = 0; i < 200; i++) {
+            c.domains().defineXML(XML.formatted("d" + i, "11111111-2222-3333-4444-%012d".formatted(i)), 0);
+        }
+        assertEquals("d123", c.domains().lookupByName("d123").name());
+        assertEquals(201, c.domains().listAll(0).size());
+    }
+
+    @Test
     void autostartOsTypeAndHostname() {
         assertFalse(c.domains().getAutostart(test));
         c.domains().setAutostart(test, true);

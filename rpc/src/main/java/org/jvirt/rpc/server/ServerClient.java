@@ -1,5 +1,6 @@
 package org.jvirt.rpc.server;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ final class ServerClient implements ClientSession {
     private static final System.Logger LOG = System.getLogger("org.jvirt.rpc.server");
     /** libvirt's stream chunk ({@code VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX}). */
     static final int STREAM_CHUNK = 262120;
+    /** Read buffer per client: a whole typical call fits. */
+    private static final int READ_BUFFER = 8192;
 
     private final RpcServer server;
     private final long id;
@@ -51,8 +54,9 @@ final class ServerClient implements ClientSession {
     private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
     private final BlockingQueue<byte[]> outQueue;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether a thread is writing out the queue now; at most one does, so queued packets keep their order. */
+    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile FrameOutput writer;
-    private volatile Thread queueWriter;
     private volatile boolean keepalive;
     private volatile long lastRx = System.nanoTime();
     private volatile long lastPing;
@@ -71,8 +75,9 @@ final class ServerClient implements ClientSession {
         try {
             conn.start();
             writer = new FrameOutput(conn.output());
-            queueWriter = Thread.ofVirtual().name("rpc-client-" + id + "-events").start(this::drainQueue);
-            FrameReader reader = new FrameReader(conn.input());
+            // Buffered: one read returns the length word and the rest of a small packet together (one syscall per
+            // call instead of two); large packets (stream data) bypass the buffer. This thread is the only reader.
+            FrameReader reader = new FrameReader(new BufferedInputStream(conn.input(), READ_BUFFER));
             while (!closed.get()) {
                 Optional<Message> m = reader.read();
                 if (m.isEmpty()) {
@@ -286,7 +291,12 @@ final class ServerClient implements ClientSession {
                 MessageStatus.OK.code());
     }
 
-    /** Queues an asynchronous packet; a client whose queue is full is too slow or not reading: drop it. */
+    /**
+     * Queues an asynchronous packet and makes sure a writer thread drains the queue, so that the event dispatcher
+     * never blocks on a client that does not read; a client whose queue is full is too slow or not reading: drop it.
+     * The writer thread exists only while there is something to write: an idle connection costs no thread for its
+     * events, and opening a connection starts one thread (its reader), not two.
+     */
     private void enqueue(byte[] frame) {
         if (closed.get()) {
             return;
@@ -294,17 +304,32 @@ final class ServerClient implements ClientSession {
         if (!outQueue.offer(frame)) {
             LOG.log(System.Logger.Level.WARNING, "client " + id + " does not read its events: disconnecting");
             close();
+            return;
+        }
+        if (draining.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("rpc-client-" + id + "-events").start(this::drainQueue);
         }
     }
 
     private void drainQueue() {
         try {
-            while (!closed.get()) {
-                byte[] frame = outQueue.take();
-                writer.write(frame);
+            while (true) {
+                byte[] frame;
+                while ((frame = outQueue.poll()) != null) {
+                    FrameOutput w = writer;
+                    if (w == null || closed.get()) {
+                        outQueue.clear();
+                        return;
+                    }
+                    w.write(frame);
+                }
+                draining.set(false);
+                // A packet queued after the last poll but before the reset found draining set and started no
+                // thread: take it over, unless a newer thread already has.
+                if (outQueue.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
             }
-        } catch (InterruptedException e) {
-            // Closing.
         } catch (IOException e) {
             close();
         }
@@ -421,11 +446,8 @@ final class ServerClient implements ClientSession {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // Also ends a queue writer blocked in a write: the write fails and the writer stops.
         conn.close();
-        Thread q = queueWriter;
-        if (q != null) {
-            q.interrupt();
-        }
         for (ServerStream s : streams.values()) {
             s.closed();
         }

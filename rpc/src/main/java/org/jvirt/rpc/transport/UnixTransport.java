@@ -1,5 +1,6 @@
 package org.jvirt.rpc.transport;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -62,11 +63,14 @@ public final class UnixTransport {
             server.close();
             throw e;
         }
+        // Most peers are the daemon's own user (or root for root's daemon): knowing our own uid saves reading
+        // /etc/passwd on every connection to turn the JDK's user name back into a number.
+        UnixSystem self = new UnixSystem();
         return new Listener() {
             @Override
             public Connection accept() throws IOException {
                 SocketChannel ch = server.accept();
-                return new ChannelConnection(ch, "unix", path.toString(), peerUid(ch));
+                return new ChannelConnection(ch, "unix", path.toString(), peerUid(ch, self));
             }
 
             @Override
@@ -96,10 +100,14 @@ public final class UnixTransport {
         return PosixFilePermissions.fromString(sb.toString());
     }
 
-    private static OptionalInt peerUid(SocketChannel ch) {
+    private static OptionalInt peerUid(SocketChannel ch, UnixSystem self) {
         try {
             UnixDomainPrincipal p = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            return uidOf(p.user().getName());
+            String user = p.user().getName();
+            if (user.equals(self.getUsername())) {
+                return OptionalInt.of((int) self.getUid());
+            }
+            return uidOf(user);
         } catch (IOException | UnsupportedOperationException e) {
             return OptionalInt.empty();
         }

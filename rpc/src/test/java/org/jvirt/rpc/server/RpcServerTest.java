@@ -216,6 +216,23 @@ class RpcServerTest {
     }
 
     @Test
+    void eventsKeepTheirOrderAcrossBurstsWhenTheQueueWriterComesAndGoes() throws Exception {
+        // The queue's writer thread ends whenever the queue runs dry and a new one starts with the next packet:
+        // many short bursts exercise that hand-over, which must neither lose nor reorder a packet.
+        try (RpcFixture f = new RpcFixture(dir, ServerLimits.defaults()); RpcClient c = f.client()) {
+            List<Integer> got = new CopyOnWriteArrayList<>();
+            c.onEvent(RemoteProcedures.DOMAIN_EVENT_LIFECYCLE, (DomainEventLifecycleMsg m) -> got.add(m.event()));
+            for (int burst = 0; burst < 100; burst++) {
+                assertEquals("sent", RpcFixture.run(c, "events", "dom", 3));
+            }
+            waitFor(() -> got.size() == 300);
+            for (int i = 0; i < 300; i++) {
+                assertEquals(i % 3, got.get(i), "event " + i);
+            }
+        }
+    }
+
+    @Test
     void aClientThatNeverReadsIsDisconnectedWithoutBlockingOthers() throws Exception {
         ServerLimits limits = new ServerLimits(100, 20, 5, 5, -1, 0, 8);
         try (RpcFixture f = new RpcFixture(dir, limits); RpcClient good = f.client()) {
