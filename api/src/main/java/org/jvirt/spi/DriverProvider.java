@@ -39,10 +39,39 @@ public interface DriverProvider {
      * @param root prefix of every system path ("/" normally; a scratch directory in tests)
      * @param settings driver settings from the daemon's configuration ({@code qemu.conf} keys), may be empty
      */
-    record StateContext(boolean privileged, java.nio.file.Path root, java.util.Map<String, String> settings) {
+    record StateContext(boolean privileged, java.nio.file.Path root, java.util.Map<String, String> settings,
+                        Services services) {
         public StateContext {
             settings = java.util.Map.copyOf(settings);
+            services = services == null ? Services.NONE : services;
         }
+
+        /** A context without services: no secondary driver offers anything (tests, a daemon without them). */
+        public StateContext(boolean privileged, java.nio.file.Path root, java.util.Map<String, String> settings) {
+            this(privileged, root, settings, Services.NONE);
+        }
+
+        /** The service of that type a secondary driver of the same daemon offers, or null. */
+        public <T> T service(Class<T> type) {
+            return services.lookup(type);
+        }
+    }
+
+    /**
+     * What secondary drivers offer the hypervisor drivers of the same daemon, by interface (libvirt's drivers call
+     * each other through the shared driver tables, e.g. the QEMU driver asks the network driver for a port's
+     * bridge): see {@link SecondaryDriverProvider#service}.
+     */
+    interface Services {
+        Services NONE = new Services() {
+            @Override
+            public <T> T lookup(Class<T> type) {
+                return null;
+            }
+        };
+
+        /** The first offer of {@code type}, or null. */
+        <T> T lookup(Class<T> type);
     }
 
     static OpenResult declined() {

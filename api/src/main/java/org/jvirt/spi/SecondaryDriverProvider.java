@@ -22,6 +22,32 @@ public interface SecondaryDriverProvider {
     default void stateCleanup() {}
 
     /**
+     * A service this driver offers the hypervisor drivers of its daemon (the network driver: {@link NetworkBridges}),
+     * or null. Asked for after {@link #stateInitialize}, at any time; the answer may delegate to state that comes
+     * and goes with initialisation.
+     */
+    default <T> T service(Class<T> type) {
+        return null;
+    }
+
+    /** The daemon's services: the first of {@code secondaries} that offers a type wins. */
+    static DriverProvider.Services servicesOf(java.util.List<SecondaryDriverProvider> secondaries) {
+        java.util.List<SecondaryDriverProvider> list = java.util.List.copyOf(secondaries);
+        return new DriverProvider.Services() {
+            @Override
+            public <T> T lookup(Class<T> type) {
+                for (SecondaryDriverProvider s : list) {
+                    T t = s.service(type);
+                    if (t != null) {
+                        return t;
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
+    /**
      * The facets this driver lends to a connection a hypervisor driver just opened for {@code request}; null when it
      * lends nothing (not initialised, or the URI is not one it serves).
      */

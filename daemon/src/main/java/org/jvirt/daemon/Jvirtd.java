@@ -148,7 +148,9 @@ public final class Jvirtd {
      */
     static List<DriverProvider> initializeDrivers(boolean privileged) {
         Path root = Path.of(System.getenv().getOrDefault("JVIRT_STATE_ROOT", "/"));
-        DriverProvider.StateContext context = new DriverProvider.StateContext(privileged, root, Map.of());
+        // hypervisor drivers find what secondaries offer them (the network driver's bridges) through the context
+        DriverProvider.StateContext context = new DriverProvider.StateContext(privileged, root, Map.of(),
+                SecondaryDriverProvider.servicesOf(Connect.secondaryDrivers()));
         // Secondary drivers first, as libvirtd registers them before the hypervisors: a guest autostarted by the
         // QEMU driver may use an autostarted storage pool. These are the instances Connect composes with.
         for (SecondaryDriverProvider s : Connect.secondaryDrivers()) {

@@ -30,6 +30,7 @@ public final class DaemonProcess implements AutoCloseable {
     private final Path stateRoot;
     private final List<Process> processes = new ArrayList<>();
     private Process current;
+    private List<String> launchPrefix = List.of();
 
     private DaemonProcess(Path dir, Path stateRoot) {
         this.dir = dir;
@@ -41,6 +42,15 @@ public final class DaemonProcess implements AutoCloseable {
         return new DaemonProcess(dir, stateRoot);
     }
 
+    /**
+     * Runs jvirtd behind {@code prefix}, e.g. {@code ip netns exec NS} so that the bridges and dnsmasq of its
+     * network driver live in a test's namespace (ip execs in place: the process is still jvirtd's).
+     */
+    public DaemonProcess launchedWith(List<String> prefix) {
+        this.launchPrefix = List.copyOf(prefix);
+        return this;
+    }
+
     /** Starts (or, after {@link #kill()}, starts again) jvirtd and waits for its read-write socket. */
     public DaemonProcess start() throws Exception {
         Files.createDirectories(dir.resolve("run"));
@@ -49,8 +59,10 @@ public final class DaemonProcess implements AutoCloseable {
         Path conf = dir.resolve("jvirtd.conf");
         Files.writeString(conf, "unix_sock_dir = \"" + dir.resolve("run") + "\"\n");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "org.jvirt.daemon.Jvirtd", "-f", conf.toString())
+        List<String> argv = new ArrayList<>(launchPrefix);
+        argv.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "org.jvirt.daemon.Jvirtd", "-f", conf.toString()));
+        ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         pb.environment().put("JVIRT_STATE_ROOT", stateRoot.toString());
         current = pb.start();

@@ -136,7 +136,8 @@ final class QemuNet {
         if (type.equals("ethernet") && src != null
                 || type.equals("bridge") && (src == null || src.attr("bridge") == null || src.attrs().size() != 1)
                 || type.equals("network") && (src == null || src.attr("network") == null
-                        || src.attrs().size() != 1)) {
+                        // a live definition also names the bridge the network driver resolved
+                        || src.attrs().size() != (ctx.live() && src.attr("bridge") != null ? 2 : 1))) {
             throw QemuCommandBuilder.unsupported("tap source");
         }
         if (ctx.live()) {

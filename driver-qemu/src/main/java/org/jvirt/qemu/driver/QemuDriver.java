@@ -64,8 +64,9 @@ final class QemuDriver implements AutoCloseable {
     }
 
     /**
-     * @param networks the bridge of each virtual network; there is no network driver yet, so by default every
-     *        {@code <interface type='network'>} fails with "no network with matching name"
+     * @param networks the bridge of each virtual network (the network driver's, through the daemon's
+     *        StateContext); without one every {@code <interface type='network'>} fails with "no network with
+     *        matching name"
      */
     QemuDriver(QemuDriverConfig config, QemuCapsCache caps, NetworkBridgeResolver networks) {
         this.config = config;

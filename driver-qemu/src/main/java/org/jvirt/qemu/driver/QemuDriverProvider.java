@@ -6,8 +6,10 @@ import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 import org.jvirt.qemu.caps.QemuCapsCache;
+import org.jvirt.qemu.net.NetworkBridgeResolver;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverProvider;
+import org.jvirt.spi.NetworkBridges;
 
 /**
  * The QEMU driver as {@link java.util.ServiceLoader} finds it. It is stateful: only a daemon that called
@@ -22,8 +24,13 @@ public final class QemuDriverProvider implements DriverProvider {
 
     /** For tests and embedding: a provider already running on {@code config}. */
     public static QemuDriverProvider started(QemuDriverConfig config) {
+        return started(config, null);
+    }
+
+    /** {@link #started(QemuDriverConfig)} with a network driver's bridges (null: none). */
+    public static QemuDriverProvider started(QemuDriverConfig config, NetworkBridges networks) {
         QemuDriverProvider p = new QemuDriverProvider();
-        p.start(config);
+        p.start(config, resolver(networks));
         return p;
     }
 
@@ -41,15 +48,20 @@ public final class QemuDriverProvider implements DriverProvider {
         if (emulator != null) {
             config = config.withEmulator(Path.of(emulator));
         }
-        start(config);
+        start(config, resolver(context.service(NetworkBridges.class)));
     }
 
-    private synchronized void start(QemuDriverConfig config) {
+    /** type='network' NICs join the bridge the network driver names; without a network driver no network exists. */
+    static NetworkBridgeResolver resolver(NetworkBridges bridges) {
+        return bridges == null ? name -> null : bridges::bridgeOf;
+    }
+
+    private synchronized void start(QemuDriverConfig config, NetworkBridgeResolver networks) {
         if (driver != null) {
             return;
         }
         QemuDriver d = new QemuDriver(config, new QemuCapsCache(config.cacheDir().resolve("capabilities"),
-                QemuCapsCache.liveProber(config.stateDir().resolve("probe"))));
+                QemuCapsCache.liveProber(config.stateDir().resolve("probe"))), networks);
         d.initialize();
         driver = d;
     }
