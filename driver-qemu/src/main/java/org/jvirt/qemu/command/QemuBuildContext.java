@@ -16,11 +16,30 @@ import java.util.Set;
  * {@code ifname=} rather than a passed fd.
  */
 public record QemuBuildContext(String emulator, int domainId, String libDir, String logDir, Set<String> caps,
-                               QemuConf conf, String monitorSocket) {
+                               QemuConf conf, String monitorSocket, String firmwareRoot, QemuSecrets secrets) {
 
     public QemuBuildContext(String emulator, int domainId, String libDir, String logDir, Set<String> caps,
                             QemuConf conf) {
         this(emulator, domainId, libDir, logDir, caps, conf, null);
+    }
+
+    public QemuBuildContext(String emulator, int domainId, String libDir, String logDir, Set<String> caps,
+                            QemuConf conf, String monitorSocket) {
+        this(emulator, domainId, libDir, logDir, caps, conf, monitorSocket, null, null);
+    }
+
+    /**
+     * The same context with firmware descriptors (qemu's firmware.json interop files) looked up under
+     * {@code root} + /usr/share/qemu/firmware, /etc/qemu/firmware and /home/user/.config/qemu/firmware, as
+     * libvirt's test harness lays them out; null leaves {@code <os firmware=...>} autoselection declined.
+     */
+    public QemuBuildContext withFirmwareRoot(String root) {
+        return new QemuBuildContext(emulator, domainId, libDir, logDir, caps, conf, monitorSocket, root, secrets);
+    }
+
+    /** The same context with {@code s} supplying the secrets network storage authenticates with. */
+    public QemuBuildContext withSecrets(QemuSecrets s) {
+        return new QemuBuildContext(emulator, domainId, libDir, logDir, caps, conf, monitorSocket, firmwareRoot, s);
     }
 
     /** True for a real start, false for libvirt's test harness. */

@@ -69,7 +69,7 @@ final class QemuChardevs {
                 throw QemuCommandBuilder.unsupported("console");
             }
         }
-        tpms();
+        args.addAll(QemuTpmArgs.build(def, ctx));
     }
 
     /** ISA parallel ports; a host parallel port ("dev") uses QEMU's parallel chardev. */
@@ -103,54 +103,6 @@ final class QemuChardevs {
         }
     }
 
-    /** The socket path libvirt's test harness gives swtpm. */
-    private static final String TEST_SWTPM_SOCKET = "/dev/test";
-
-    /**
-     * qemuBuildTPMCommandLine for TPMs reached over a socket: an external swtpm, or the emulator libvirt starts
-     * itself (only in the test harness here: a real start would need the driver to run swtpm first).
-     */
-    private void tpms() {
-        List<DomainDevice> tpms = def.devices(DeviceKind.TPM);
-        if (tpms.size() > 1) {
-            throw QemuCommandBuilder.unsupported("several TPMs");
-        }
-        for (DomainDevice d : tpms) {
-            XmlElem x = d.xml();
-            String model = orDefault(x.attr("model"), "tpm-tis");
-            if (!Set.of("tpm-tis", "tpm-crb").contains(model)) {
-                throw QemuCommandBuilder.unsupported("tpm model " + model);
-            }
-            XmlElem backend = x.child("backend");
-            for (XmlElem c : x.children()) {
-                if (!c.name().equals("backend")) {
-                    throw QemuCommandBuilder.unsupported("tpm child " + c.name());
-                }
-            }
-            String path;
-            switch (backend == null ? "" : orDefault(backend.attr("type"), "")) {
-                case "external" -> {
-                    XmlElem src = backend.child("source");
-                    if (src == null || !"unix".equals(src.attr("type")) || src.attr("path") == null
-                            || !"connect".equals(orDefault(src.attr("mode"), "connect"))) {
-                        throw QemuCommandBuilder.unsupported("tpm external source");
-                    }
-                    path = src.attr("path");
-                }
-                case "emulator" -> {
-                    if (ctx.live()) {
-                        throw QemuCommandBuilder.unsupported("tpm emulator (swtpm) in a real start");
-                    }
-                    path = TEST_SWTPM_SOCKET;
-                }
-                default -> throw QemuCommandBuilder.unsupported("tpm backend");
-            }
-            add("-chardev", "socket,id=chrtpm,path=" + path.replace(",", ",,"));
-            add("-tpmdev", "emulator,id=tpm-tpm0,chardev=chrtpm");
-            add("-device", Json.obj().put("driver", model).put("tpmdev", "tpm-tpm0").put("id", "tpm0").toString());
-        }
-    }
-
     /**
      * virtio-serial channels: a chardev plus a virtserialport. Ports without an address get the next free one
      * from 1 on virtio-serial controller 0 bus 0 (virDomainVirtioSerialAddrAutoAssign; port 0 is for consoles).
@@ -177,9 +129,13 @@ final class QemuChardevs {
                     throw QemuCommandBuilder.unsupported("channel child " + c.name());
                 }
             }
+            if (t != null && "guestfwd".equals(t.attr("type"))) {
+                guestfwd(x, t, i++);
+                continue;
+            }
             if (t == null || !"virtio".equals(t.attr("type")) || t.attr("name") == null
                     || !Set.of("type", "name", "state").containsAll(t.attrs().stream().map(XmlElem.Attr::name)
-                    .toList()) || !Set.of("unix", "pty", "spicevmc").contains(x.attr("type"))) {
+                    .toList()) || !Set.of("unix", "pty", "spicevmc", "qemu-vdagent").contains(x.attr("type"))) {
                 throw QemuCommandBuilder.unsupported("channel");
             }
             XmlElem a = x.child("address");
@@ -227,6 +183,8 @@ final class QemuChardevs {
                     throw QemuCommandBuilder.unsupported("spicevmc channel");
                 }
                 add("-chardev", "spicevmc,id=" + id + ",name=vdagent");
+            } else if ("qemu-vdagent".equals(x.attr("type"))) {
+                add("-chardev", qemuVdagent(x.child("source"), id));
             } else {
                 add("-chardev", chardevBackend(x, id));
             }
@@ -235,6 +193,56 @@ final class QemuChardevs {
                     .toString());
             i++;
         }
+    }
+
+    /** QEMU's own clipboard/mouse agent: the guest's spice-vdagent talks to QEMU instead of a SPICE client. */
+    private static String qemuVdagent(XmlElem src, String id) {
+        String s = "qemu-vdagent,id=" + id + ",name=vdagent";
+        if (src == null) {
+            return s;
+        }
+        if (!src.attrs().isEmpty()) {
+            throw QemuCommandBuilder.unsupported("qemu-vdagent source");
+        }
+        XmlElem clip = src.child("clipboard");
+        XmlElem mouse = src.child("mouse");
+        for (XmlElem c : src.children()) {
+            if (!Set.of("clipboard", "mouse").contains(c.name()) || c.attrs().size() != 1) {
+                throw QemuCommandBuilder.unsupported("qemu-vdagent source " + c.name());
+            }
+        }
+        if (clip != null) {
+            String v = clip.attr("copypaste");
+            if (!Set.of("yes", "no").contains(orDefault(v, ""))) {
+                throw QemuCommandBuilder.unsupported("qemu-vdagent clipboard");
+            }
+            s += ",clipboard=" + (v.equals("yes") ? "on" : "off");
+        }
+        if (mouse != null) {
+            s += switch (orDefault(mouse.attr("mode"), "")) {
+                case "client" -> ",mouse=on";
+                case "server" -> ",mouse=off";
+                default -> throw QemuCommandBuilder.unsupported("qemu-vdagent mouse");
+            };
+        }
+        return s;
+    }
+
+    /**
+     * A guestfwd channel: connections the guest makes to ADDRESS:PORT on the user-mode network are forwarded to the
+     * chardev, through a user netdev of their own (qemuBuildChannelGuestfwdNetdevProps).
+     */
+    private void guestfwd(XmlElem x, XmlElem t, int i) {
+        if (t.attr("address") == null || t.attr("port") == null || t.attrs().size() != 3
+                || x.child("address") != null) {
+            throw QemuCommandBuilder.unsupported("guestfwd channel");
+        }
+        String id = "charchannel" + i;
+        add("-chardev", chardevBackend(x, id));
+        String fwd = Json.obj().put("str", "tcp:" + t.attr("address") + ":" + t.attr("port") + "-chardev:" + id)
+                .toString();
+        add("-netdev", Json.obj().put("type", "user").put("guestfwd", new AudioProps.Raw("[" + fwd + "]"))
+                .put("id", "channel" + i).toString());
     }
 
     private static List<XmlElem> append(List<XmlElem> l, XmlElem e) {
@@ -259,7 +267,8 @@ final class QemuChardevs {
         }
         XmlElem protocol = x.child("protocol");
         String proto = protocol == null ? "raw" : orDefault(protocol.attr("type"), "raw");
-        if (!type.equals("tcp") && protocol != null || !proto.equals("raw") && !proto.equals("telnet")) {
+        // only TCP speaks a protocol; libvirt still writes the default raw one for the others
+        if (!type.equals("tcp") && !proto.equals("raw") || !proto.equals("raw") && !proto.equals("telnet")) {
             throw QemuCommandBuilder.unsupported("chardev protocol");
         }
         XmlElem src = sources.isEmpty() ? null : sources.get(0);

@@ -22,8 +22,9 @@ import org.jvirt.model.domain.XmlElem;
  * <p>Covered: x86_64/i686 "pc"/"pc-i440fx-*" and "q35"/"pc-q35-*" TCG or KVM guests with a plain custom CPU
  * model, PCI(e) topology and addresses from {@link QemuDomainAddresses}, guest RAM and NUMA ({@link QemuMemory}),
  * manual pflash firmware ({@link QemuFirmware}), controllers ({@link QemuControllers}), disks ({@link QemuDisks}),
- * virtio-9p and USB host devices ({@link QemuPassthrough}), interfaces ({@link QemuNet}), serial/parallel/channel
- * chardevs and TPMs ({@link QemuChardevs}), inputs, audio, VNC/SPICE ({@link QemuSpice})/egl-headless, video,
+ * virtio-9p and virtiofs shares ({@link QemuFilesystems}), USB host devices ({@link QemuPassthrough}), interfaces
+ * ({@link QemuNet}), serial/parallel/channel chardevs ({@link QemuChardevs}), TPMs ({@link QemuTpmArgs}), inputs,
+ * audio, VNC/SPICE ({@link QemuSpice})/egl-headless, video,
  * sound/watchdog/panic ({@link QemuMiscDevices}), balloon and RNG. Anything else raises CONFIG_UNSUPPORTED rather
  * than produce a command line libvirt would not.
  *
@@ -62,6 +63,7 @@ public final class QemuCommandBuilder {
 
         QemuCommandLine build() {
             checkTopLevel();
+            QemuFilesystems.validate(def);
             String dir = ctx.domainDir(def.name());
             List<String> env = new ArrayList<>(List.of("LC_ALL=C", "PATH=/bin", "HOME=" + dir, "USER=test",
                     "LOGNAME=test", "XDG_DATA_HOME=" + dir + "/.local/share", "XDG_CACHE_HOME=" + dir + "/.cache",
@@ -77,10 +79,18 @@ public final class QemuCommandBuilder {
                     .put("file", dir + "/master-key.aes").toString());
             XmlElem features = def.section("features").orElse(null);
             QemuMemory mem = new QemuMemory(def, ctx);
-            QemuFirmware firmware = new QemuFirmware(def);
+            QemuFirmware firmware = new QemuFirmware(def, ctx);
             args.addAll(firmware.blockdevs());
-            String machine = def.osMachine() + ",usb=off" + machineFeatures() + ",dump-guest-core=off"
-                    + (mem.numa() ? "" : ",memory-backend=pc.ram") + firmware.machineProps();
+            if (firmware.smm() && !machineFeatures().isEmpty()) {
+                throw unsupported("machine features with firmware smm"); // merge and order not pinned down
+            }
+            String machine = def.osMachine() + ",usb=off" + machineFeatures() + (firmware.smm() ? ",smm=on" : "")
+                    + ",dump-guest-core=off"
+                    + (mem.numa() ? "" : ",memory-backend=pc.ram") + (mem.nvdimm() ? ",nvdimm=on" : "")
+                    + firmware.machineProps();
+            if (mem.nvdimm() && !firmware.machineProps().isEmpty()) {
+                throw unsupported("nvdimm with pflash"); // property order not pinned down
+            }
             if (timerPresent("hpet") == Boolean.FALSE) {
                 if (!firmware.machineProps().isEmpty()) {
                     throw unsupported("hpet with pflash"); // property order not pinned down
@@ -88,7 +98,7 @@ public final class QemuCommandBuilder {
                 machine += ",hpet=off";
             }
             add("-machine", machine);
-            add("-accel", def.type().equals("kvm") ? "kvm" : "tcg");
+            add("-accel", def.type().equals("kvm") ? "kvm" : "tcg" + tbSize(features));
             XmlElem smm = features == null ? null : features.child("smm");
             if (smm != null && smm.child("tseg") != null) {
                 if (!q35 || !"on".equals(smm.attr("state"))) {
@@ -108,12 +118,21 @@ public final class QemuCommandBuilder {
             }
             add("-cpu", cpuModel() + (eoi == null ? "" : ",kvm-pv-eoi=" + eoi)
                     + (pvspin == null ? "" : ",kvm-pv-unhalt=" + pvspin.attr("state")) + hv);
+            if (firmware.bios() != null) {
+                add("-bios", firmware.bios());
+            }
+            if (firmware.smm()) {
+                add("-global", "driver=cfi.pflash01,property=secure,value=on"); // only SMM code writes the store
+            }
             add("-m", mem.memoryOption());
             if (!mem.numa()) {
                 add(mem.pcRamArgs());
             }
             add("-overcommit", "mem-lock=off");
             add("-smp", QemuVcpus.smp(def));
+            for (String o : QemuIOThreads.objects(def)) {
+                add("-object", o);
+            }
             for (String[] a : mem.numaArgs()) {
                 add(a);
             }
@@ -146,7 +165,7 @@ public final class QemuCommandBuilder {
             iommu();
             controllers();
             disks();
-            args.addAll(QemuPassthrough.filesystems(def, this::pci));
+            args.addAll(QemuFilesystems.build(def, ctx, this::pci));
             nets();
             chardevs();
             audio();
@@ -155,19 +174,23 @@ public final class QemuCommandBuilder {
             video();
             args.addAll(QemuMiscDevices.sounds(def, this::pci));
             args.addAll(QemuMiscDevices.watchdogs(def, this::pci));
-            args.addAll(QemuPassthrough.hostdevs(def, bootIndex, this::pci));
+            QemuMiscDevices.redirdevs(def, ctx, args);
+            args.addAll(QemuPassthrough.hostdevs(def, bootIndex, this::pci, ctx.live()));
             balloon();
             rngs();
             add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
             args.addAll(QemuMiscDevices.panics(def));
+            args.addAll(QemuMiscDevices.vsocks(def, ctx.live(), this::pci));
             add("-msg", "timestamp=on");
             return new QemuCommandLine(env, args);
         }
 
         // ---- validation of what this builder knows -------------------------------------------------------
 
+        // <idmap> maps container user ids: the QEMU driver has no use for it
         private static final Set<String> KNOWN_SECTIONS = Set.of("os", "features", "clock", "on_poweroff",
-                "on_reboot", "on_crash", "pm", "cpu", "memoryBacking", "genid", "numatune");
+                "on_reboot", "on_crash", "pm", "cpu", "memoryBacking", "genid", "numatune", "idmap", "iothreads",
+                "iothreadids");
 
         /** qemuBuildIOMMUCommandLine for the Intel IOMMU on q35. */
         private void iommu() {
@@ -203,6 +226,28 @@ public final class QemuCommandBuilder {
             }
         }
 
+        /** The TCG translation block cache size ({@code <features><tcg><tb-cache>}), in MiB as -accel takes it. */
+        private String tbSize(XmlElem features) {
+            XmlElem tcg = features == null ? null : features.child("tcg");
+            if (tcg == null) {
+                return "";
+            }
+            XmlElem tb = tcg.child("tb-cache");
+            if (tb == null || tcg.children().size() != 1 || !tcg.attrs().isEmpty()
+                    || tb.attrs().stream().anyMatch(a -> !a.name().equals("unit"))) {
+                throw unsupported("feature tcg");
+            }
+            long kib = Long.parseLong(tb.text().strip());
+            String unit = orDefault(tb.attr("unit"), "KiB");
+            long k = switch (unit) {
+                case "KiB", "k", "K" -> kib;
+                case "MiB", "M", "m" -> kib * 1024;
+                case "GiB", "G", "g" -> kib * 1024 * 1024;
+                default -> throw unsupported("tb-cache unit " + unit);
+            };
+            return ",tb-size=" + k / 1024;
+        }
+
         /** qemuBuildMachineCommandLine's switches between usb=off and dump-guest-core. */
         private String machineFeatures() {
             XmlElem f = def.section("features").orElse(null);
@@ -234,9 +279,6 @@ public final class QemuCommandBuilder {
         /** qemuBuildBootCommandLine: a kernel, initrd and command line given in {@code <os>} boot directly. */
         private void directKernelBoot() {
             XmlElem os = def.section("os").orElseThrow();
-            if (!os.attrs().isEmpty()) {
-                throw unsupported("<os> firmware");
-            }
             for (String[] opt : new String[][] {{"kernel", "-kernel"}, {"initrd", "-initrd"}, {"cmdline", "-append"}}) {
                 String v = os.childText(opt[0]);
                 if (v != null) {
@@ -261,14 +303,15 @@ public final class QemuCommandBuilder {
                 }
             }
             XmlElem os = def.section("os").orElseThrow();
-            if (!os.attrs().isEmpty()) {
-                throw unsupported("<os> firmware");
+            if (!os.attrs().stream().allMatch(a -> a.name().equals("firmware"))) {
+                throw unsupported("<os> attribute");
             }
             for (XmlElem c : os.children()) {
                 if (c.name().equals("bootmenu") && c.attrs().size() == 1 && c.attr("enable") != null) {
                     continue;
                 }
-                if (!Set.of("type", "boot", "kernel", "initrd", "cmdline", "loader", "nvram").contains(c.name())) {
+                if (!Set.of("type", "boot", "kernel", "initrd", "cmdline", "loader", "nvram", "firmware")
+                        .contains(c.name()) || c.name().equals("firmware") && os.attr("firmware") == null) {
                     throw unsupported("<os><" + c.name() + ">");
                 }
             }
@@ -283,6 +326,9 @@ public final class QemuCommandBuilder {
                             && c.children().stream().allMatch(t -> t.name().equals("tseg") && t.attrs().stream()
                                     .allMatch(a -> a.name().equals("unit") && a.value().equals("MiB")));
                     boolean hyperv = c.name().equals("hyperv"); // checked by QemuMiscDevices.cpuFlags
+                    if (c.name().equals("tcg") && "qemu".equals(def.type())) {
+                        continue; // checked by tbSize
+                    }
                     boolean ioapic = c.name().equals("ioapic") && c.attrs().size() == 1
                             && "qemu".equals(c.attr("driver"));
                     if (!(Set.of("acpi", "apic", "pae").contains(c.name()) && (c.attrs().isEmpty() || eoiOnly)
@@ -306,7 +352,8 @@ public final class QemuCommandBuilder {
             for (DomainDevice d : def.devices()) {
                 switch (d.kind()) {
                     case DISK, CONTROLLER, INTERFACE, SERIAL, CONSOLE, CHANNEL, INPUT, MEMBALLOON, AUDIO, GRAPHICS,
-                         VIDEO, RNG, FILESYSTEM, HOSTDEV, TPM, IOMMU, SOUND, WATCHDOG, PANIC, PARALLEL, MEMORY -> { }
+                         VIDEO, RNG, FILESYSTEM, HOSTDEV, TPM, IOMMU, SOUND, WATCHDOG, PANIC, PARALLEL, MEMORY,
+                         VSOCK, REDIRDEV -> { }
                     default -> throw unsupported("device " + d.kind().element());
                 }
             }
@@ -318,7 +365,7 @@ public final class QemuCommandBuilder {
             if (cpu == null) {
                 return "qemu64";
             }
-            cpu = cpu.withoutChildren("numa"); // NUMA cells are QemuMemory's
+            cpu = cpu.withoutChildren("numa").withoutChildren("topology"); // QemuMemory's and QemuVcpus's
             if (cpu.attrs().isEmpty() && cpu.children().isEmpty()) {
                 return "qemu64";
             }
@@ -445,27 +492,30 @@ public final class QemuCommandBuilder {
                     throw unsupported("boot dev twice");
                 }
                 if (target != null) {
-                    bootIndex.put(target, idx++);
+                    bootIndex.put(target, idx);
                 }
+                idx++; // the index is the place in <os><boot> even when nothing matched (PrepareDomainDiskBootorder)
             }
         }
 
         private DomainDevice firstDisk(String device) {
+            // a LUN boots as a hard disk (qemuProcessPrepareDomainDiskBootorder)
             return def.devices(DeviceKind.DISK).stream()
-                    .filter(d -> device.equals(orDefault(d.xml().attr("device"), "disk"))).findFirst().orElse(null);
+                    .filter(d -> device.equals(orDefault(d.xml().attr("device"), "disk").replace("lun", "disk")))
+                    .findFirst().orElse(null);
         }
 
         // ---- controllers (QemuControllers) ------------------------------------------------------------
 
         private void controllers() {
-            new QemuControllers(args, q35, this::pci).build(def.devices(DeviceKind.CONTROLLER));
-            args.addAll(new QemuMemory(def, ctx).dimmArgs());
+            new QemuControllers(def, args, q35, this::pci).build(def.devices(DeviceKind.CONTROLLER));
+            args.addAll(new QemuMemory(def, ctx).dimmArgs(this::pci));
         }
 
         // ---- disks (QemuDisks) ------------------------------------------------------------------------
 
         private void disks() {
-            new QemuDisks(def, args, bootIndex, q35, this::pci).build();
+            new QemuDisks(def, args, bootIndex, q35, this::pci, ctx).build();
         }
 
         // ---- network -----------------------------------------------------------------------------------
@@ -714,11 +764,29 @@ public final class QemuCommandBuilder {
                 XmlElem x = d.xml();
                 XmlElem m = x.child("model");
                 for (XmlElem c : x.children()) {
-                    if (!c.name().equals("model") && !c.name().equals("address") && !c.name().equals("acpi")) {
+                    if (!Set.of("model", "address", "acpi", "driver").contains(c.name())) {
                         throw unsupported("video child " + c.name());
                     }
                 }
-                if (m == null || !m.children().isEmpty() || m.attr("type") == null
+                XmlElem drv = x.child("driver");
+                boolean vhostUser = drv != null && "vhostuser".equals(drv.attr("name"));
+                XmlElem accel = m == null ? null : m.child("acceleration");
+                boolean gl = accel != null && "yes".equals(accel.attr("accel3d"));
+                if (drv != null && (!"virtio".equals(m == null ? null : m.attr("type")) || !drv.children().isEmpty()
+                        || drv.attr("name") != null && !vhostUser)) {
+                    throw unsupported("video driver");
+                }
+                if (vhostUser && ctx.live()) {
+                    throw unsupported("vhost-user video at start"); // needs a vhost-user-gpu helper process
+                }
+                if (accel != null && (!"virtio".equals(m.attr("type")) || m.children().size() != 1
+                        || !accel.attrs().stream().allMatch(a -> a.name().equals("accel3d")
+                        || a.name().equals("rendernode") && vhostUser)
+                        || gl && ctx.live() && !vhostUser)) {
+                    // 3D without vhost-user needs a GL display (SPICE gl or egl-headless) to render to
+                    throw unsupported("video acceleration");
+                }
+                if (m == null || m.children().size() > (accel == null ? 0 : 1) || m.attr("type") == null
                         || "yes".equals(orDefault(m.attr("primary"), i == 0 ? "yes" : "no")) != (i == 0)) {
                     throw unsupported("video");
                 }
@@ -750,8 +818,20 @@ public final class QemuCommandBuilder {
                         if (m.attr("vram") != null || m.attr("ram") != null || m.attr("vgamem") != null) {
                             throw unsupported("video virtio sizes");
                         }
-                        j = Json.obj().put("driver", primary ? "virtio-vga" : "virtio-gpu-pci").put("id", id)
-                                .put("max_outputs", heads);
+                        // qemuBuildVirtioDevGetConfigDev: only the non-VGA variant takes the virtio options;
+                        // vhost-user renders in its helper, so it has no -gl variant
+                        String base = vhostUser ? (primary ? "vhost-user-vga" : "vhost-user-gpu")
+                                : (primary ? "virtio-vga" : "virtio-gpu") + (gl ? "-gl" : "");
+                        j = Json.obj().put("driver", primary ? base : base + "-pci");
+                        if (!primary) {
+                            VirtioOptions.add(j, drv == null ? null : drv.withAttrs(drv.attrs().stream()
+                                    .filter(a -> !a.name().equals("name")).toList()), Set.of());
+                        }
+                        j.put("id", id).put("max_outputs", heads);
+                        if (vhostUser) {
+                            add("-chardev", "socket,id=chr-vu-" + id + ",fd=1729");
+                            j.put("chardev", "chr-vu-" + id);
+                        }
                     }
                     case "bochs" -> {
                         if (heads != 1 || m.attr("ram") != null || m.attr("vgamem") != null) {
@@ -822,7 +902,8 @@ public final class QemuCommandBuilder {
                 if ("none".equals(model)) {
                     continue;
                 }
-                if (!"virtio".equals(model) || x.attrs().size() != 1) {
+                if (!"virtio".equals(model) || !Set.of("model", "autodeflate", "freePageReporting").containsAll(
+                        x.attrs().stream().map(XmlElem.Attr::name).toList())) {
                     throw unsupported("memballoon");
                 }
                 for (XmlElem c : x.children()) {
@@ -831,8 +912,18 @@ public final class QemuCommandBuilder {
                     }
                 }
                 add("-device", pci(VirtioOptions.add(Json.obj().put("driver", "virtio-balloon-pci"),
-                        x.child("driver"), Set.of()).put("id", "balloon0"), d).toString());
+                        x.child("driver"), Set.of()).put("id", "balloon0")
+                        .put("deflate-on-oom", onOff(x.attr("autodeflate")))
+                        .put("free-page-reporting", onOff(x.attr("freePageReporting"))), d).toString());
             }
+        }
+
+        private static Boolean onOff(String v) {
+            return v == null ? null : switch (v) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw unsupported("switch value " + v);
+            };
         }
 
         /** qemuBuildRNGCommandLine: the backend object, then the virtio-rng device. */

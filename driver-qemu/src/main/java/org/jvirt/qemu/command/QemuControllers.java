@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import org.jvirt.model.domain.DomainDef;
 import org.jvirt.model.domain.DomainDevice;
 import org.jvirt.model.domain.XmlElem;
 
@@ -13,11 +14,13 @@ import org.jvirt.model.domain.XmlElem;
  * and virtio-serial. The PIIX3/ICH9 functions (IDE, primary SATA, FDC) are part of the board and print nothing.
  */
 final class QemuControllers {
+    private final DomainDef def;
     private final List<String> args;
     private final boolean q35;
     private final BiFunction<Json, DomainDevice, Json> pci;
 
-    QemuControllers(List<String> args, boolean q35, BiFunction<Json, DomainDevice, Json> pci) {
+    QemuControllers(DomainDef def, List<String> args, boolean q35, BiFunction<Json, DomainDevice, Json> pci) {
+        this.def = def;
         this.args = args;
         this.q35 = q35;
         this.pci = pci;
@@ -125,13 +128,23 @@ final class QemuControllers {
                         throw QemuCommandBuilder.unsupported("usb model " + model);
                     }
                 }
-                case "scsi" -> add("-device", pci.apply(scsiController(x), d).toString());
+                case "scsi" -> add("-device", pci.apply(scsiController(def, x), d).toString());
                 case "virtio-serial" -> {
-                    if (x.attrs().size() > 2) {
+                    if (!Set.of("type", "index", "model", "ports", "vectors").containsAll(
+                            x.attrs().stream().map(XmlElem.Attr::name).toList())) {
                         throw QemuCommandBuilder.unsupported("virtio-serial options");
                     }
-                    add("-device", pci.apply(VirtioOptions.add(Json.obj().put("driver", "virtio-serial-pci"),
-                            x.child("driver"), Set.of()).put("id", "virtio-serial" + idx), d).toString());
+                    String driver = switch (orDefault(x.attr("model"), "virtio")) {
+                        case "virtio" -> "virtio-serial-pci";
+                        case "virtio-transitional" -> "virtio-serial-pci-transitional";
+                        case "virtio-non-transitional" -> "virtio-serial-pci-non-transitional";
+                        default -> throw QemuCommandBuilder.unsupported("virtio-serial model " + x.attr("model"));
+                    };
+                    add("-device", pci.apply(VirtioOptions.add(Json.obj().put("driver", driver),
+                            x.child("driver"), Set.of()).put("id", "virtio-serial" + idx)
+                            .put("max_ports", x.attr("ports") == null ? null : Integer.parseInt(x.attr("ports")))
+                            .put("vectors", x.attr("vectors") == null ? null : Integer.parseInt(x.attr("vectors"))),
+                            d).toString());
                 }
                 default -> throw QemuCommandBuilder.unsupported("controller " + type);
             }
@@ -139,7 +152,7 @@ final class QemuControllers {
     }
 
     /** qemuBuildControllerSCSIProps for LSI and virtio-scsi HBAs, with virtio-scsi's driver tunables. */
-    private static Json scsiController(XmlElem x) {
+    private static Json scsiController(DomainDef def, XmlElem x) {
         String model = orDefault(x.attr("model"), "lsilogic");
         String driver = switch (model) {
             case "lsilogic" -> "lsi";
@@ -151,7 +164,8 @@ final class QemuControllers {
         XmlElem drv = x.child("driver");
         Json j = Json.obj().put("driver", driver);
         if (model.startsWith("virtio")) {
-            VirtioOptions.add(j, drv, Set.of("queues", "cmd_per_lun", "max_sectors", "ioeventfd"));
+            j.put("iothread", QemuIOThreads.alias(def, drv));
+            VirtioOptions.add(j, drv, Set.of("queues", "cmd_per_lun", "max_sectors", "ioeventfd", "iothread"));
             if (VirtioOptions.any(drv) && drv.attrs().size() > 1) {
                 throw QemuCommandBuilder.unsupported("virtio options with scsi tunables"); // order not pinned down
             }
@@ -162,7 +176,7 @@ final class QemuControllers {
                 throw QemuCommandBuilder.unsupported("scsi driver options");
             }
             for (XmlElem.Attr a : drv.attrs()) {
-                if (!Set.of("queues", "cmd_per_lun", "max_sectors", "ioeventfd", "iommu", "ats", "packed")
+                if (!Set.of("queues", "cmd_per_lun", "max_sectors", "ioeventfd", "iommu", "ats", "packed", "iothread")
                         .contains(a.name())) {
                     throw QemuCommandBuilder.unsupported("scsi driver " + a.name());
                 }
@@ -202,9 +216,11 @@ final class QemuControllers {
                     throw QemuCommandBuilder.unsupported("root bus options");
                 }
             }
-            case "pcie-root-port" -> {
-                if (!"pcie-root-port".equals(name) || t == null || t.attr("busNr") != null) {
-                    throw QemuCommandBuilder.unsupported("pcie-root-port");
+            case "pcie-root-port", "pcie-switch-downstream-port" -> {
+                boolean root = model.equals("pcie-root-port");
+                if (!(root ? Set.of("pcie-root-port", "ioh3420") : Set.of("xio3130-downstream")).contains(name)
+                        || t == null || t.attr("busNr") != null) {
+                    throw QemuCommandBuilder.unsupported(model);
                 }
                 Json j = Json.obj().put("driver", name).put("port", Integer.decode(t.attr("port")))
                         .put("chassis", Integer.parseInt(t.attr("chassis"))).put("id", "pci." + idx);
@@ -220,6 +236,12 @@ final class QemuControllers {
                 add("-device", pci.apply(Json.obj().put("driver", name)
                         .put("chassis_nr", Integer.parseInt(t.attr("chassisNr"))).put("id", "pci." + idx), d)
                         .toString());
+            }
+            case "pcie-switch-upstream-port" -> {
+                if (!"x3130-upstream".equals(name) || t != null) {
+                    throw QemuCommandBuilder.unsupported(model);
+                }
+                add("-device", pci.apply(Json.obj().put("driver", name).put("id", "pci." + idx), d).toString());
             }
             case "dmi-to-pci-bridge", "pcie-to-pci-bridge" -> {
                 if (t != null || name == null) {

@@ -32,8 +32,10 @@ public final class QemuDomainAddresses {
     static final int PCIE_TO_PCI_BRIDGE = 32;
     static final int HOTPLUGGABLE = 64;
     static final int AGGREGATE_SLOT = 128;
+    static final int PCIE_SWITCH_UPSTREAM_PORT = 256;
+    static final int PCIE_SWITCH_DOWNSTREAM_PORT = 512;
     private static final int TYPES = PCI_DEVICE | PCIE_DEVICE | PCIE_ROOT_PORT | DMI_TO_PCI_BRIDGE | PCI_BRIDGE
-            | PCIE_TO_PCI_BRIDGE;
+            | PCIE_TO_PCI_BRIDGE | PCIE_SWITCH_UPSTREAM_PORT | PCIE_SWITCH_DOWNSTREAM_PORT;
 
     private QemuDomainAddresses() {}
 
@@ -131,6 +133,8 @@ public final class QemuDomainAddresses {
             case "pci-bridge" -> "pci-bridge";
             case "dmi-to-pci-bridge" -> "i82801b11-bridge";
             case "pcie-to-pci-bridge" -> "pcie-pci-bridge";
+            case "pcie-switch-upstream-port" -> "x3130-upstream";
+            case "pcie-switch-downstream-port" -> "xio3130-downstream";
             default -> null;
         };
         if (name == null) {
@@ -143,13 +147,15 @@ public final class QemuDomainAddresses {
         int idx = Integer.parseInt(x.attr("index"));
         XmlElem target = x.child("target");
         int tpos = ch.indexOf(target);
-        if (model.equals("pcie-root-port")) {
+        if (model.equals("pcie-root-port") || model.equals("pcie-switch-downstream-port")) {
             XmlElem t = target == null ? XmlElem.of("target") : target;
             if (t.attr("chassis") == null) {
                 t = t.withAttr("chassis", Integer.toString(idx));
             }
             if (t.attr("port") == null && a != null) {
-                t = t.withAttr("port", "0x" + Integer.toHexString((a.slot() << 3) + a.function()));
+                // a root port is numbered by slot and function, a switch's port by its slot on the switch
+                int port = model.equals("pcie-root-port") ? (a.slot() << 3) + a.function() : a.slot();
+                t = t.withAttr("port", "0x" + Integer.toHexString(port));
             }
             t = orderAttrs(t, "chassis", "port", "hotplug");
             if (target == null) {
@@ -239,10 +245,17 @@ public final class QemuDomainAddresses {
                     minSlot = 1;
                     maxSlot = 31;
                 }
-                case "pcie-root-port" -> {
-                    flags = PCIE_DEVICE | PCIE_TO_PCI_BRIDGE | hp;
+                case "pcie-root-port", "pcie-switch-downstream-port" -> {
+                    // one slot, for a PCIe device, a PCIe-to-PCI bridge or a switch; hotplug='off' only tells
+                    // QEMU, libvirt still places hot-pluggable devices there
+                    flags = PCIE_DEVICE | PCIE_TO_PCI_BRIDGE | PCIE_SWITCH_UPSTREAM_PORT | HOTPLUGGABLE;
                     minSlot = 0;
                     maxSlot = 0;
+                }
+                case "pcie-switch-upstream-port" -> {
+                    flags = PCIE_SWITCH_DOWNSTREAM_PORT; // the switch's internal bus holds only its ports
+                    minSlot = 0;
+                    maxSlot = 31;
                 }
                 case "pci-bridge", "pcie-to-pci-bridge" -> {
                     flags = PCI_DEVICE | PCI_BRIDGE | hp;
@@ -631,8 +644,14 @@ public final class QemuDomainAddresses {
                     if (d.kind() == DeviceKind.HOSTDEV && "scsi".equals(x.attr("type"))) {
                         yield 0;
                     }
+                    if (d.kind() == DeviceKind.HOSTDEV && "scsi_host".equals(x.attr("type"))) {
+                        yield virtio(x.attr("model"), pcie, pci); // vhost-scsi is a virtio device
+                    }
                     if (d.kind() == DeviceKind.MEMORY && Set.of("dimm", "nvdimm").contains(x.attr("model"))) {
                         yield 0;
+                    }
+                    if (d.kind() == DeviceKind.MEMORY && "virtio-pmem".equals(x.attr("model"))) {
+                        yield pcie;
                     }
                     if (d.kind() == DeviceKind.IOMMU && "intel".equals(x.attr("model"))) {
                         yield 0;
@@ -657,6 +676,8 @@ public final class QemuDomainAddresses {
                     case "pci-bridge" -> PCI_BRIDGE;
                     case "dmi-to-pci-bridge" -> DMI_TO_PCI_BRIDGE;
                     case "pcie-to-pci-bridge" -> PCIE_TO_PCI_BRIDGE;
+                    case "pcie-switch-upstream-port" -> PCIE_SWITCH_UPSTREAM_PORT;
+                    case "pcie-switch-downstream-port" -> PCIE_SWITCH_DOWNSTREAM_PORT;
                     default -> throw QemuCommandBuilder.unsupported("pci controller " + model);
                 };
                 case "usb" -> switch (model) {

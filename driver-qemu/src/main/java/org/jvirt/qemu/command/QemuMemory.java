@@ -146,6 +146,11 @@ final class QemuMemory {
         return sum;
     }
 
+    /** qemuDomainGetMemoryModuleSizeAlignment: DIMM modules go by 2 MiB on x86, not the 1 MiB of RAM. */
+    private static long alignModule(long kib) {
+        return (kib + 2047) / 2048 * 2048;
+    }
+
     private static long align(long kib) {
         return (kib + 1023) / 1024 * 1024;
     }
@@ -207,13 +212,22 @@ final class QemuMemory {
      * pc-dimm memory devices and their backends (qemuBuildMemoryDeviceCommandLine). Each must have a slot: the
      * alias, and so the object names, follow it.
      */
-    List<String> dimmArgs() {
+    List<String> dimmArgs(java.util.function.BiFunction<Json, org.jvirt.model.domain.DomainDevice, Json> pci) {
         List<String> out = new ArrayList<>();
+        int pmems = 0;
         for (org.jvirt.model.domain.DomainDevice d : def.devices(org.jvirt.model.domain.DeviceKind.MEMORY)) {
             XmlElem x = d.xml();
             XmlElem src = x.child("source");
             XmlElem tgt = x.child("target");
             XmlElem a = x.child("address");
+            if ("nvdimm".equals(x.attr("model"))) {
+                out.addAll(nvdimm(x));
+                continue;
+            }
+            if ("virtio-pmem".equals(x.attr("model"))) {
+                out.addAll(virtioPmem(d, "virtiopmem" + pmems++, pci));
+                continue;
+            }
             if (!"dimm".equals(x.attr("model")) || tgt == null || tgt.child("size") == null
                     || tgt.child("node") == null || tgt.children().size() != 2 || a == null
                     || !"dimm".equals(a.attr("type")) || a.attr("slot") == null
@@ -270,7 +284,7 @@ final class QemuMemory {
             if (mount != null) {
                 j.put("prealloc", true);
             }
-            j.put("size", align(Long.parseLong(size.text().strip())) * 1024);
+            j.put("size", alignModule(Long.parseLong(size.text().strip())) * 1024);
             XmlElem mask = src == null ? null : src.child("nodemask");
             if (mask != null) {
                 List<Integer> nodes = parseSet(mask.text().strip());
@@ -294,6 +308,107 @@ final class QemuMemory {
             out.addAll(List.of("-device", dev.toString()));
         }
         return out;
+    }
+
+    /** True when the guest has an NVDIMM: the machine must be told (nvdimm=on). */
+    boolean nvdimm() {
+        return def.devices(org.jvirt.model.domain.DeviceKind.MEMORY).stream()
+                .anyMatch(d -> "nvdimm".equals(d.xml().attr("model")));
+    }
+
+    /**
+     * An NVDIMM on a host file (qemuBuildMemoryDeviceProps): a preallocated file backend, shared as the device's
+     * or else the domain's memory access mode says, with the label area and read-only (unarmed) switches.
+     */
+    private List<String> nvdimm(XmlElem x) {
+        XmlElem src = x.child("source");
+        XmlElem tgt = x.child("target");
+        XmlElem a = x.child("address");
+        if (src == null || tgt == null || a == null || !"dimm".equals(a.attr("type")) || a.attr("slot") == null
+                || !Set.of("type", "slot", "base").containsAll(names(a))
+                || !Set.of("model", "access").containsAll(names(x)) || src.childText("path") == null
+                || !src.attrs().isEmpty() || !src.children().stream().allMatch(c ->
+                        Set.of("path", "alignsize").contains(c.name()))
+                || !tgt.children().stream().allMatch(c -> Set.of("size", "node", "label", "readonly")
+                        .contains(c.name())) || tgt.child("size") == null || tgt.child("node") == null
+                || x.children().stream().anyMatch(c -> !Set.of("source", "target", "address").contains(c.name()))) {
+            throw QemuCommandBuilder.unsupported("memory device");
+        }
+        int node = Integer.parseInt(tgt.childText("node").strip());
+        if (node >= cells.size()) {
+            throw QemuCommandBuilder.unsupported("memory device node");
+        }
+        fileModuleBackingCheck();
+        String alias = "nvdimm" + a.attr("slot");
+        String id = "mem" + alias;
+        String access = x.attr("access") != null ? x.attr("access") : child("access", "mode");
+        Json j = Json.obj().put("qom-type", "memory-backend-file").put("id", id)
+                .put("mem-path", src.childText("path").strip())
+                .put("share", access == null ? null : access.equals("shared")).put("prealloc", true)
+                .put("size", alignModule(kib(tgt.child("size"))) * 1024);
+        XmlElem align = src.child("alignsize");
+        if (align != null) {
+            j.put("align", kib(align) * 1024);
+        }
+        XmlElem label = tgt.child("label");
+        Long labelSize = null;
+        if (label != null) {
+            if (label.child("size") == null || label.children().size() != 1) {
+                throw QemuCommandBuilder.unsupported("nvdimm label");
+            }
+            labelSize = kib(label.child("size")) * 1024;
+        }
+        Json dev = Json.obj().put("driver", "nvdimm").put("node", node).put("label-size", labelSize)
+                .put("unarmed", tgt.child("readonly") != null ? Boolean.TRUE : null).put("memdev", id)
+                .put("id", alias).put("slot", Integer.parseInt(a.attr("slot")));
+        if (a.attr("base") != null) {
+            dev.put("addr", new AudioProps.Raw(new java.math.BigInteger(a.attr("base").replaceFirst("^0[xX]", ""),
+                    16).toString()));
+        }
+        return List.of("-object", j.toString(), "-device", dev.toString());
+    }
+
+    /** A virtio-pmem device: a host file exposed as persistent memory through a virtio PCI device. */
+    private List<String> virtioPmem(org.jvirt.model.domain.DomainDevice d, String alias,
+                                    java.util.function.BiFunction<Json, org.jvirt.model.domain.DomainDevice, Json> pci) {
+        XmlElem x = d.xml();
+        XmlElem src = x.child("source");
+        XmlElem tgt = x.child("target");
+        if (src == null || tgt == null || src.childText("path") == null || src.children().size() != 1
+                || !src.attrs().isEmpty() || tgt.child("size") == null || tgt.children().size() != 1
+                || !Set.of("model", "access").containsAll(names(x))
+                || x.children().stream().anyMatch(c -> !Set.of("source", "target", "address").contains(c.name()))) {
+            throw QemuCommandBuilder.unsupported("memory device");
+        }
+        fileModuleBackingCheck();
+        String id = "mem" + alias;
+        String access = x.attr("access") != null ? x.attr("access") : child("access", "mode");
+        Json j = Json.obj().put("qom-type", "memory-backend-file").put("id", id)
+                .put("mem-path", src.childText("path").strip())
+                .put("share", access == null ? null : access.equals("shared"))
+                .put("size", alignModule(kib(tgt.child("size"))) * 1024);
+        Json dev = pci.apply(Json.obj().put("driver", "virtio-pmem-pci").put("memdev", id).put("id", alias), d);
+        return List.of("-object", j.toString(), "-device", dev.toString());
+    }
+
+    /**
+     * File-backed modules (NVDIMM, virtio-pmem) take only the memory access mode from {@code <memoryBacking>}; its
+     * other settings (discard, allocation, ...) and a {@code <numatune>} would add properties whose use for these
+     * backends is not pinned down.
+     */
+    private void fileModuleBackingCheck() {
+        if (numatune != null || backing != null && backing.children().stream()
+                .anyMatch(c -> !Set.of("hugepages", "access").contains(c.name()))) {
+            throw QemuCommandBuilder.unsupported("file-backed memory device with memory tuning");
+        }
+    }
+
+    /** A size element in KiB (the only unit libvirt's formatter writes back). */
+    private static long kib(XmlElem size) {
+        if (size.attr("unit") != null && !size.attr("unit").equals("KiB")) {
+            throw QemuCommandBuilder.unsupported("memory size unit " + size.attr("unit"));
+        }
+        return Long.parseLong(size.text().strip());
     }
 
     /** qemuBuildMemoryBackendProps for guest RAM (node -1 for the whole of it). */

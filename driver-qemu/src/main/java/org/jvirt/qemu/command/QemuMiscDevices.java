@@ -12,7 +12,7 @@ import org.jvirt.model.domain.XmlElem;
 
 /**
  * Sound cards (qemuBuildSoundCommandLine), the watchdog (qemuBuildWatchdogCommandLine), the ISA pvpanic device
- * (qemuBuildPanicCommandLine) and the Hyper-V enlightenments that go on -cpu.
+ * (qemuBuildPanicCommandLine), USB redirection, vsock and the Hyper-V enlightenments that go on -cpu.
  */
 final class QemuMiscDevices {
 
@@ -152,5 +152,67 @@ final class QemuMiscDevices {
             sb.append(",hv-crash");
         }
         return sb.toString();
+    }
+
+    /**
+     * qemuBuildRedirdevCommandLine: USB redirection over a SPICE channel or a plain chardev, each a usb-redir
+     * device on the USB bus.
+     */
+    static void redirdevs(DomainDef def, QemuBuildContext ctx, List<String> args) {
+        int i = 0;
+        for (DomainDevice d : def.devices(DeviceKind.REDIRDEV)) {
+            XmlElem x = d.xml();
+            String type = x.attr("type");
+            String id = "charredir" + i;
+            if (!"usb".equals(x.attr("bus")) || x.children().stream().anyMatch(c ->
+                    !Set.of("source", "protocol", "address").contains(c.name()))) {
+                throw QemuCommandBuilder.unsupported("device redirdev");
+            }
+            if ("spicevmc".equals(type)) {
+                if (def.devices(DeviceKind.GRAPHICS).stream().noneMatch(g -> "spice".equals(g.xml().attr("type")))
+                        || !x.children().stream().allMatch(c -> c.name().equals("address"))) {
+                    throw QemuCommandBuilder.unsupported("spicevmc redirdev without spice");
+                }
+                args.addAll(List.of("-chardev", "spicevmc,id=" + id + ",name=usbredir"));
+            } else {
+                String backend = new QemuChardevs(def, ctx, args).chardevBackend(x.withAttrs(x.attrs().stream()
+                        .filter(a -> a.name().equals("type")).toList()), id);
+                args.addAll(List.of("-chardev", backend));
+            }
+            args.addAll(List.of("-device", Json.obj().put("driver", "usb-redir").put("chardev", id)
+                    .put("id", "redir" + i).put("bus", "usb.0").put("port", QemuPassthrough.usbPort(def, d))
+                    .toString()));
+            i++;
+        }
+    }
+
+    /**
+     * qemuBuildVsockCommandLine: a vhost-vsock device with a fixed guest CID. libvirt opens /dev/vhost-vsock and
+     * passes the descriptor (shown as 6789 by its test harness); a start here cannot pass one, and an automatic
+     * CID would need libvirt's host-wide allocation, so both are declined.
+     */
+    static List<String> vsocks(DomainDef def, boolean live, BiFunction<Json, DomainDevice, Json> pci) {
+        List<String> out = new ArrayList<>();
+        for (DomainDevice d : def.devices(DeviceKind.VSOCK)) {
+            XmlElem x = d.xml();
+            XmlElem cid = x.child("cid");
+            String model = x.attr("model") == null ? "virtio" : x.attr("model");
+            if (live || cid == null || !"no".equals(cid.attr("auto")) || cid.attr("address") == null
+                    || x.children().stream().anyMatch(c -> !Set.of("cid", "address", "driver").contains(c.name()))
+                    || !x.attrs().stream().allMatch(a -> a.name().equals("model"))) {
+                throw QemuCommandBuilder.unsupported("device vsock");
+            }
+            String driver = switch (model) {
+                case "virtio" -> "vhost-vsock-pci";
+                case "virtio-transitional" -> "vhost-vsock-pci-transitional";
+                case "virtio-non-transitional" -> "vhost-vsock-pci-non-transitional";
+                default -> throw QemuCommandBuilder.unsupported("vsock model " + model);
+            };
+            out.add("-device");
+            out.add(pci.apply(VirtioOptions.add(Json.obj().put("driver", driver), x.child("driver"), Set.of())
+                    .put("id", "vsock0").put("guest-cid", Long.parseLong(cid.attr("address")))
+                    .put("vhostfd", "6789"), d).toString());
+        }
+        return out;
     }
 }

@@ -57,7 +57,7 @@ public final class QemuVcpus {
     }
 
     /**
-     * The {@code -smp} value without a {@code <topology>}: one socket per vCPU. Online hotpluggable vCPUs would
+     * The {@code -smp} value: the {@code <topology>}, or without one a socket per vCPU. Online hotpluggable vCPUs would
      * need device_add before the guest runs, which a start does not do yet: refused.
      */
     static String smp(DomainDef def) {
@@ -72,6 +72,21 @@ public final class QemuVcpus {
             }
         }
         int max = def.maxVcpus();
-        return boot + (boot != max ? ",maxcpus=" + max : "") + ",sockets=" + max + ",cores=1,threads=1";
+        String head = boot + (boot != max ? ",maxcpus=" + max : "");
+        XmlElem topo = def.section("cpu").map(c -> c.child("topology")).orElse(null);
+        if (topo == null) {
+            return head + ",sockets=" + max + ",cores=1,threads=1";
+        }
+        int[] n = new int[4];
+        String[] names = {"sockets", "dies", "cores", "threads"};
+        for (int i = 0; i < 4; i++) {
+            String v = topo.attr(names[i]);
+            n[i] = v == null ? (i == 1 ? 1 : 0) : Integer.parseInt(v);
+        }
+        if (topo.attrs().stream().anyMatch(a -> !List.of(names).contains(a.name()))
+                || (long) n[0] * n[1] * n[2] * n[3] != max) {
+            throw QemuCommandBuilder.unsupported("cpu topology"); // libvirt refuses a product other than the maximum
+        }
+        return head + ",sockets=" + n[0] + ",dies=" + n[1] + ",cores=" + n[2] + ",threads=" + n[3];
     }
 }

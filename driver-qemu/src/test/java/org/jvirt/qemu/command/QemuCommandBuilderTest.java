@@ -43,13 +43,25 @@ class QemuCommandBuilderTest {
                 </domain>""".formatted(machine, extra, devices), ParseOptions.generic());
     }
 
-    private static String after(List<String> argv, String opt, String prefix) {
+    /** The value of the first {@code opt} whose value starts with {@code prefix}, or null. */
+    static String after(List<String> argv, String opt, String prefix) {
         for (int i = 0; i + 1 < argv.size(); i++) {
             if (argv.get(i).equals(opt) && argv.get(i + 1).startsWith(prefix)) {
                 return argv.get(i + 1);
             }
         }
         return null;
+    }
+
+    /** Every value given to {@code opt}, in order. */
+    static List<String> values(List<String> argv, String opt) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < argv.size(); i++) {
+            if (argv.get(i).equals(opt)) {
+                out.add(argv.get(i + 1));
+            }
+        }
+        return out;
     }
 
     @Test

@@ -3,11 +3,11 @@ package org.jvirt.qemu.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jvirt.qemu.command.QemuCommandBuilderTest.after;
 
 import java.util.List;
 import java.util.Set;
 
-import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 import org.jvirt.model.domain.DomainDef;
 import org.junit.jupiter.api.Test;
@@ -24,17 +24,8 @@ class QemuDevicesTest {
         return QemuCommandBuilder.build(QemuCommandBuilderTest.parse(devices, extra, machine), CTX).argv();
     }
 
-    private static String after(List<String> argv, String opt, String prefix) {
-        for (int i = 0; i + 1 < argv.size(); i++) {
-            if (argv.get(i).equals(opt) && argv.get(i + 1).startsWith(prefix)) {
-                return argv.get(i + 1);
-            }
-        }
-        return null;
-    }
-
     @Test
-    void tpmEmulatorOnlyInTheTestHarness() {
+    void tpmEmulatorIsTheTestSocketInTheHarnessAndTheDriversSwtpmInARealStart() {
         String tpm = "<tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>";
         List<String> argv = argv(tpm, "", "q35");
         assertEquals("socket,id=chrtpm,path=/dev/test", after(argv, "-chardev", "socket,id=chrtpm"));
@@ -42,8 +33,8 @@ class QemuDevicesTest {
         assertEquals("{\"driver\":\"tpm-crb\",\"tpmdev\":\"tpm-tpm0\",\"id\":\"tpm0\"}",
                 after(argv, "-device", "{\"driver\":\"tpm-crb\""));
         DomainDef def = QemuCommandBuilderTest.parse(tpm, "", "q35");
-        VirException e = assertThrows(VirException.class, () -> QemuCommandBuilder.build(def, LIVE));
-        assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.code());
+        assertEquals("socket,id=chrtpm,path=" + LIVE.domainDir("g1") + "/tpm0-swtpm.sock",
+                after(QemuCommandBuilder.build(def, LIVE).argv(), "-chardev", "socket,id=chrtpm"));
     }
 
     @Test

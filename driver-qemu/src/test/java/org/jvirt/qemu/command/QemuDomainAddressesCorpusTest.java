@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class QemuDomainAddressesCorpusTest {
 
     /** Addresses reproduced today; raise as the assignment grows. */
-    private static final int FLOOR = 371;
+    private static final int FLOOR = 422;
 
     @Test
     void corpus() throws IOException {
