@@ -146,6 +146,7 @@ final class QemuDomains implements DomainRegistry {
     @Override
     public void undefine(DomainRef dom, int flags) {
         QemuErrors.checkFlags(flags, 0x7F, "qemuDomainUndefineFlags");
+        QemuTpm.checkUndefineFlags(flags);
         QemuDomainObj obj = driver.find(dom);
         obj.beginJob();
         try {
@@ -185,6 +186,7 @@ final class QemuDomains implements DomainRegistry {
             driver.emit(new DomainEvent.Lifecycle(obj.ref(), DomainStates.EVENT_UNDEFINED,
                     DomainStates.UNDEFINED_REMOVED));
             if (!active) {
+                new QemuExtDevices(driver.config).cleanupHost(obj.def, flags);
                 driver.remove(obj);
             }
         } finally {

@@ -136,6 +136,7 @@ final class QemuProcess {
                 argv.addAll(hook.extraArgs());
                 cmd = new QemuCommandLine(cmd.env(), argv);
             }
+            new QemuExtDevices(driver.config).start(live, domainDir);
             Path log = driver.logPath(name);
             long logStart = writeLogHeader(log, cmd);
             ManagedProcess qemu = ManagedProcess.spawn(spec(cmd, log, driver.pidPath(name), domainDir));
@@ -629,6 +630,9 @@ final class QemuProcess {
         driver.graphicsPorts.release(ports);
         deleteQuietly(driver.statusPath(name));
         deleteQuietly(driver.pidPath(name));
+        if (live != null) {
+            new QemuExtDevices(driver.config).stop(live, domainDir(id, name));
+        }
         deleteTree(domainDir(id, name));
         driver.agents.release(obj, id, name);
         boolean transientGone;
@@ -647,6 +651,9 @@ final class QemuProcess {
             transientGone = !obj.persistent;
         }
         if (transientGone) {
+            if (live != null) {
+                new QemuExtDevices(driver.config).cleanupHost(live, 0);
+            }
             driver.remove(obj);
         }
         if (eventDetail >= 0) {

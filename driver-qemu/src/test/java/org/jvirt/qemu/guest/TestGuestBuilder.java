@@ -46,9 +46,10 @@ public final class TestGuestBuilder {
     private static final System.Logger LOG = System.getLogger("org.jvirt.qemu.guest");
 
     /** Bump when the build steps change in a way the script hash does not see. */
-    private static final String BUILDER_VERSION = "2";
+    private static final String BUILDER_VERSION = "3";
+    /** virtiofs (with fuse) mounts vhost-user-fs shares; the TPM TIS/CRB drivers are built into the cloud kernel. */
     public static final List<String> DEFAULT_MODULES = List.of("virtio_pci", "virtio_blk", "virtio_net",
-            "virtio_console", "virtio_scsi", "sd_mod", "virtio_balloon", "evdev", "button");
+            "virtio_console", "virtio_scsi", "sd_mod", "virtio_balloon", "evdev", "button", "virtiofs");
     private static final String KERNEL_META = "linux-image-cloud-amd64";
     private static final String BUSYBOX = "busybox-static";
     private static final List<String> SCRIPTS = List.of("init.sh", "console.sh", "uevent.sh", "power.sh",
