@@ -59,9 +59,19 @@ class CapabilitiesOracleTest {
                 + " lines present%n", ourGuests.size(), theirGuests.size(),
                 ourGuests.stream().mapToLong(s -> s.lines().count()).sum(), matching, theirLines.size());
         for (String must : List.of("topology", "cache", "secmodel", "migration_features")) {
-            assertEquals(sections(theirHost, must), sections(ourHost, must), "<" + must + "> of the host");
+            assertEquals(dynamic(sections(theirHost, must)), dynamic(sections(ourHost, must)),
+                    "<" + must + "> of the host");
         }
         assertTrue(ours.startsWith("<capabilities>\n\n  <host>\n"));
+    }
+
+    /**
+     * A cell's memory and free page counts move with the host (this VM's memory is hot-plugged and ballooned, and the
+     * oracle's answer may be cached from earlier): compared as present, not by value.
+     */
+    private static List<String> dynamic(List<String> sections) {
+        return sections.stream().map(x -> x.replaceAll("(<memory unit='KiB'>)\\d+(</memory>)", "$1N$2")
+                .replaceAll("(<pages unit='KiB' size='\\d+'>)\\d+(</pages>)", "$1N$2")).toList();
     }
 
     static List<String> sections(String xml, String tag) {
