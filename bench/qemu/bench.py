@@ -9,6 +9,8 @@ The booting guest is the tiny TCG test guest (/work/shared/docs/TEST-GUEST.md); 
 firmware-only TCG guests (no kernel: SeaBIOS finds nothing to boot and idles), which is what a busy host can afford.
 """
 import os
+import re
+import shlex
 import socket
 import statistics
 import subprocess
@@ -272,12 +274,30 @@ def qmp_cmd(f, cmd):
             return line
 
 
-def bare_once(results):
+def same_argv(side):
+    """jvirtd's own command line for the boot guest (domxml-to-native), for a bare start of exactly what it runs:
+    the monitor socket and master key move to this script's work dir, the environment assignments are dropped."""
+    text = side.conn.domainXMLToNative("qemu-argv", side.boot.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE), 0)
+    argv = shlex.split(text.replace("\\\n", " "))
+    while argv and re.match(r"^[A-Z_]+=", argv[0]):
+        argv.pop(0)
+    key = f"{WORK}/bare-master-key.aes"
+    with open(key, "wb") as f:
+        f.write(os.urandom(32))
+    sock = f"{WORK}/bare-same-qmp.sock"
+    argv = [re.sub(r"path=[^,]*monitor\.sock", "path=" + sock, a) for a in argv]
+    argv = [re.sub(r'"file":"[^"]*master-key\.aes"', '"file":"' + key + '"', a) for a in argv]
+    argv = [a.replace("guest=" + PREFIX + "boot,", "guest=" + PREFIX + "bare,") for a in argv]
+    return argv, sock
+
+
+def bare_once(results, same=None):
     """The boot guest by hand: qemu -S with a QMP socket, qmp_capabilities, cont, query-status says running."""
-    sock_path = f"{WORK}/bare-qmp.sock"
+    sock_path = same[1] if same else f"{WORK}/bare-qmp.sock"
+    label = "bare QEMU, jvirtd's argv: exec to running, ms" if same else "bare QEMU: exec to running, ms"
     if os.path.exists(sock_path):
         os.unlink(sock_path)
-    cmd = [QEMU, "-name", f"guest={PREFIX}bare", "-S", "-no-user-config", "-nodefaults", "-display", "none",
+    cmd = same[0] if same else [QEMU, "-name", f"guest={PREFIX}bare", "-S", "-no-user-config", "-nodefaults", "-display", "none",
            "-machine", "pc,accel=tcg", "-m", "96", "-smp", "1",
            "-kernel", f"{GUEST}/vmlinuz", "-initrd", f"{GUEST}/initrd.gz", "-append", "console=ttyS0 panic=-1",
            "-chardev", "pty,id=charserial0", "-device", "isa-serial,chardev=charserial0,id=serial0",
@@ -291,7 +311,7 @@ def bare_once(results):
         qmp_cmd(f, "cont")
         if b'"running": true' not in qmp_cmd(f, "query-status"):
             raise RuntimeError("bare QEMU not running after cont")
-        results.setdefault("bare QEMU: exec to running, ms", []).append((time.perf_counter() - t) * 1e3)
+        results.setdefault(label, []).append((time.perf_counter() - t) * 1e3)
         s.close()
     finally:
         p.kill()
@@ -326,10 +346,13 @@ def run(sides, bare):
         start_once(s)
         s.results.clear()
     bare_once({})
+    same = same_argv(sides[1])
+    bare_once({}, same)
     for r in range(ROUNDS):
         for s in (sides if r % 2 == 0 else sides[::-1]):
             start_once(s)
-        bare_once(bare)  # interleaved with the daemons' starts, so all three see the same load
+        bare_once(bare)  # interleaved with the daemons' starts, so all of them see the same load
+        bare_once(bare, same)
     interleaved(sides, SLOW_ROUNDS, shutdown_once)
     for r in range(SLOW_ROUNDS):
         for s in (sides if r % 2 == 0 else sides[::-1]):
@@ -378,6 +401,12 @@ def report(sides, bare):
             f"{k.split(',')[0]}=[{', '.join(fmt(v) for v in vs if not isinstance(v, str))}]"
             for k, vs in res.items() if len(vs) > 1))
     print("bare QEMU rounds: " + ", ".join(fmt(v) for v in bare["bare QEMU: exec to running, ms"]))
+    same = bare["bare QEMU, jvirtd's argv: exec to running, ms"]
+    bsame = statistics.median(same)
+    psame = statistics.median(j / b for j, b in zip(J["start: create() to running, ms"], same))
+    print(f"{'bare QEMU with jvirtd own command line, ms':44} {fmt(bsame):>10}; jvirtd start / it: ratio of medians "
+          f"{js / bsame:.2f}x, median of per-round ratios {psame:.2f}x")
+    print("bare QEMU (jvirtd's argv) rounds: " + ", ".join(fmt(v) for v in same))
 
 
 main()
