@@ -14,7 +14,7 @@ import org.jvirt.model.storage.StoragePoolDef;
  * device's file system. Build can make the file system (mkfs, with libvirt's overwrite rules), start mounts it,
  * destroy unmounts it; volumes are files, exactly as in a dir pool.
  */
-final class FsBackend extends DirBackend {
+class FsBackend extends DirBackend {
     FsBackend(org.jvirt.host.CommandRunner host) {
         super(host);
     }
@@ -58,14 +58,19 @@ final class FsBackend extends DirBackend {
         return isMounted(def);
     }
 
-    /** virStorageBackendFileSystemMount: {@code mount -t FORMAT DEVICE TARGET} unless already mounted. */
+    /** virStorageBackendFileSystemMount: libvirt's mount command ({@link MountCommand}) unless already mounted. */
     @Override
     void startPool(StoragePoolDef def) {
-        String dev = validDevice(def);
+        checkSource(def);
         if (isMounted(def)) {
             return;
         }
-        host.run(Command.of("mount", "-t", format(def), dev, def.targetPath()));
+        host.run(MountCommand.of(def));
+    }
+
+    /** virStorageBackendFileSystemIsValid for an fs pool: a source device. */
+    void checkSource(StoragePoolDef def) {
+        validDevice(def);
     }
 
     /** virStorageBackendFileSystemStop: {@code umount TARGET} when mounted. */

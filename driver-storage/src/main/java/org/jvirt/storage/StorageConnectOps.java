@@ -23,7 +23,7 @@ final class StorageConnectOps implements ConnectOps {
         StorageErrors.checkFlags(flags, 0, "storageConnectGetStoragePoolCapabilities");
         StringBuilder b = new StringBuilder("<storagepoolCapabilities>\n");
         for (StoragePoolType t : StoragePoolType.values()) {
-            boolean supported = t == StoragePoolType.DIR || t == StoragePoolType.FS;
+            boolean supported = t == StoragePoolType.DIR || t == StoragePoolType.FS || t == StoragePoolType.NETFS;
             b.append("  <pool type='").append(t.xmlName()).append("' supported='").append(supported ? "yes" : "no")
                     .append("'>\n");
             if (!t.poolFormats().isEmpty()) {

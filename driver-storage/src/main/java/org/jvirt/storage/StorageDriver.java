@@ -32,6 +32,7 @@ final class StorageDriver {
     final StorageConfig config;
     final DirBackend dir;
     final FsBackend fs;
+    final NetfsBackend netfs;
     final StoragePools pools;
     final StorageVols vols;
     private final ReentrantLock lock = new ReentrantLock();
@@ -51,6 +52,7 @@ final class StorageDriver {
         this.config = config;
         this.dir = new DirBackend(config.host());
         this.fs = new FsBackend(config.host());
+        this.netfs = new NetfsBackend(config.host());
         this.pools = new StoragePools(this);
         this.vols = new StorageVols(this);
     }
@@ -88,13 +90,16 @@ final class StorageDriver {
         return new StoragePoolFormatter().format(def);
     }
 
-    /** dir and fs have backends; other types answer as libvirt does for a backend it was built without. */
+    /** dir, fs and netfs have backends; other types answer as libvirt does for a backend it was built without. */
     DirBackend backend(StoragePoolDef def) {
         if (def.type() == StoragePoolType.DIR) {
             return dir;
         }
         if (def.type() == StoragePoolType.FS) {
             return fs;
+        }
+        if (def.type() == StoragePoolType.NETFS) {
+            return netfs;
         }
         // the enum follows virStoragePoolType, so the ordinal is libvirt's number
         throw VirException.of(ErrorNumber.INTERNAL_ERROR, StorageErrors.DOM, "missing backend for pool type "

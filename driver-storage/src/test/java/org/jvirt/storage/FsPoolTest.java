@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,12 @@ class FsPoolTest {
 
         driver.pools.create(p, 0);
         assertTrue(driver.fs.isMounted(driver.objects.get("f").def));
+        // mounted as libvirt mounts a pool's file system on Linux: no devices, no setuid, no executables
+        String line = Files.readAllLines(Path.of("/proc/mounts")).stream()
+                .filter(l -> l.split(" ")[1].equals(driver.objects.get("f").def.targetPath())).findFirst().orElseThrow();
+        for (String opt : List.of("nodev", "nosuid", "noexec")) {
+            assertTrue(List.of(line.split(" ")[3].split(",")).contains(opt), line);
+        }
         long capacity = driver.pools.getInfo(p).capacity();
         assertTrue(capacity > 40 << 20 && capacity < 64 << 20, "the file system's size: " + capacity);
         StorageVolRef v = driver.vols.createXML(p, "<volume><name>v.raw</name><capacity>1048576</capacity>"
