@@ -902,7 +902,13 @@ public final class QemuCommandBuilder {
                 if ("none".equals(model)) {
                     continue;
                 }
-                if (!"virtio".equals(model) || !Set.of("model", "autodeflate", "freePageReporting").containsAll(
+                String driver = switch (model == null ? "" : model) {
+                    case "virtio" -> "virtio-balloon-pci";
+                    case "virtio-transitional" -> "virtio-balloon-pci-transitional";
+                    case "virtio-non-transitional" -> "virtio-balloon-pci-non-transitional";
+                    default -> throw unsupported("memballoon");
+                };
+                if (!Set.of("model", "autodeflate", "freePageReporting").containsAll(
                         x.attrs().stream().map(XmlElem.Attr::name).toList())) {
                     throw unsupported("memballoon");
                 }
@@ -911,7 +917,7 @@ public final class QemuCommandBuilder {
                         throw unsupported("memballoon child");
                     }
                 }
-                add("-device", pci(VirtioOptions.add(Json.obj().put("driver", "virtio-balloon-pci"),
+                add("-device", pci(VirtioOptions.add(Json.obj().put("driver", driver),
                         x.child("driver"), Set.of()).put("id", "balloon0")
                         .put("deflate-on-oom", onOff(x.attr("autodeflate")))
                         .put("free-page-reporting", onOff(x.attr("freePageReporting"))), d).toString());

@@ -128,6 +128,16 @@ final class QemuDisks {
         if (!Set.of("disk", "cdrom", "floppy", "lun").contains(device)) {
             throw QemuCommandBuilder.unsupported("disk");
         }
+        for (XmlElem.Attr a : x.attrs()) {
+            if (!Set.of("type", "device", "model", "sgio", "snapshot", "rawio").contains(a.name())) {
+                throw QemuCommandBuilder.unsupported("disk attribute " + a.name());
+            }
+        }
+        String model = x.attr("model");
+        if (model != null && !("virtio".equals(bus) && Set.of("virtio", "virtio-transitional",
+                "virtio-non-transitional").contains(model))) {
+            throw QemuCommandBuilder.unsupported("disk model " + model);
+        }
         boolean lun = device.equals("lun");
         boolean iscsi = "network".equals(x.attr("type")) && x.child("source") != null
                 && "iscsi".equals(x.child("source").attr("protocol"));
@@ -202,7 +212,9 @@ final class QemuDisks {
             j = Json.obj().put("driver", "floppy").put("unit", Integer.parseInt(u));
             id = "fdc0-0-" + u;
         } else if ("virtio".equals(bus) && (device.equals("disk") || lun)) {
-            j = Json.obj().put("driver", "virtio-blk-pci");
+            // qemuBuildVirtioDevGetConfig: the disk's model picks the (non-)transitional variant
+            j = Json.obj().put("driver", "virtio-blk-pci" + (model == null || model.equals("virtio") ? ""
+                    : model.substring("virtio".length())));
             if (VirtioOptions.any(drv)) {
                 j.put("iommu_platform", drv.attr("iommu") == null ? null : drv.attr("iommu").equals("on"))
                         .put("ats", drv.attr("ats") == null ? null : drv.attr("ats").equals("on"))

@@ -86,9 +86,16 @@ final class QemuFilesystems {
                 throw QemuCommandBuilder.unsupported("filesystem child " + c.name());
             }
         }
-        if (!Set.of("type", "accessmode", "fmode", "dmode", "multidevs").containsAll(names(x))) {
+        if (!Set.of("type", "accessmode", "fmode", "dmode", "multidevs", "model").containsAll(names(x))) {
             throw QemuCommandBuilder.unsupported("filesystem");
         }
+        // qemuBuildVirtioDevGetConfig: the model picks the (non-)transitional variant of the device
+        String driver = switch (x.attr("model") == null ? "virtio" : x.attr("model")) {
+            case "virtio" -> "virtio-9p-pci";
+            case "virtio-transitional" -> "virtio-9p-pci-transitional";
+            case "virtio-non-transitional" -> "virtio-9p-pci-non-transitional";
+            default -> throw QemuCommandBuilder.unsupported("filesystem model " + x.attr("model"));
+        };
         XmlElem drv = x.child("driver");
         XmlElem src = x.child("source");
         XmlElem tgt = x.child("target");
@@ -144,7 +151,7 @@ final class QemuFilesystems {
         out.add("-fsdev");
         out.add(fs.toString());
         out.add("-device");
-        Json dev = VirtioOptions.add(Json.obj().put("driver", "virtio-9p-pci"), drv, Set.of("type", "wrpolicy"));
+        Json dev = VirtioOptions.add(Json.obj().put("driver", driver), drv, Set.of("type", "wrpolicy"));
         out.add(pci.apply(dev.put("id", id).put("fsdev", "fsdev-" + id).put("mount_tag", tgt.attr("dir")), d)
                 .toString());
     }
