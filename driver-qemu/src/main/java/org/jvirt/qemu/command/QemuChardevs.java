@@ -62,14 +62,44 @@ final class QemuChardevs {
         }
         parallels();
         channels();
+        consoles();
+        args.addAll(QemuTpmArgs.build(def, ctx));
+    }
+
+    /**
+     * qemuBuildConsoleCommandLine: a serial-type console is the serial port itself (nothing to add); a virtio console
+     * is a chardev plus a virtconsole port on the first virtio-serial controller, numbered by its place among all
+     * consoles.
+     */
+    private void consoles() {
+        int i = 0;
         for (DomainDevice d : def.devices(DeviceKind.CONSOLE)) {
-            XmlElem t = d.xml().child("target");
+            XmlElem x = d.xml();
+            XmlElem t = x.child("target");
             String tt = t == null ? "serial" : orDefault(t.attr("type"), "serial");
-            if (!tt.equals("serial") || def.devices(DeviceKind.SERIAL).isEmpty()) {
+            if (tt.equals("virtio")) {
+                // post-parse gives the console a port and a virtio-serial address; virtconsole names neither
+                for (XmlElem c : x.children()) {
+                    if (!Set.of("source", "target", "address", "alias").contains(c.name())
+                            || c.name().equals("address") && (!"virtio-serial".equals(c.attr("type"))
+                            || !"0".equals(orDefault(c.attr("controller"), "0"))
+                            || !"0".equals(orDefault(c.attr("bus"), "0")))) {
+                        throw QemuCommandBuilder.unsupported("console child " + c.name());
+                    }
+                }
+                if (!Set.of("type", "port").containsAll(t.attrs().stream().map(XmlElem.Attr::name).toList())
+                        || def.devices(DeviceKind.CONTROLLER).stream().noneMatch(c ->
+                        "virtio-serial".equals(c.xml().attr("type")) && "0".equals(c.xml().attr("index")))) {
+                    throw QemuCommandBuilder.unsupported("console");
+                }
+                add("-chardev", chardevBackend(x, "charconsole" + i));
+                add("-device", Json.obj().put("driver", "virtconsole").put("chardev", "charconsole" + i)
+                        .put("id", "console" + i).toString());
+            } else if (!tt.equals("serial") || def.devices(DeviceKind.SERIAL).isEmpty()) {
                 throw QemuCommandBuilder.unsupported("console");
             }
+            i++;
         }
-        args.addAll(QemuTpmArgs.build(def, ctx));
     }
 
     /** ISA parallel ports; a host parallel port ("dev") uses QEMU's parallel chardev. */
