@@ -137,13 +137,32 @@ final class HostNetwork {
         return dhcp || !Boolean.FALSE.equals(def.dns().enable());
     }
 
-    private ManagedProcess startDnsmasq(NetworkDef def) {
-        if (ProcessCommandRunner.findInPath("dnsmasq").isEmpty()) {
-            throw NetworkErrors.internal("Unable to find 'dnsmasq' binary in $PATH");
+    /** Whether dnsmasq serves DHCP at all (libvirt's networkUpdate compares this before and after). */
+    static boolean dhcpActive(NetworkDef def) {
+        return def.ips().stream().anyMatch(i -> !i.ranges().isEmpty() || !i.hosts().isEmpty());
+    }
+
+    /** networkRestartDhcpDaemon: dnsmasq stopped, its files written anew, started again (leases are kept). */
+    ManagedProcess restartDnsmasq(NetworkDef def, ManagedProcess running) {
+        if (running != null) {
+            running.kill(Duration.ofSeconds(5));
         }
+        return needsDnsmasq(def) ? startDnsmasq(def) : null;
+    }
+
+    /** networkRefreshDhcpDaemon: the hosts files rewritten and SIGHUP, which makes dnsmasq re-read them. */
+    void refreshDnsmasq(NetworkDef def, ManagedProcess running) {
+        if (running == null || !running.isAlive()) {
+            return;
+        }
+        writeDnsmasqFiles(def);
+        config.host().run(Command.of("kill", "-HUP", Long.toString(running.pid())));
+    }
+
+    /** The .conf, hostsfile and addnhosts of {@code def}; returns the .conf's path. */
+    private Path writeDnsmasqFiles(NetworkDef def) {
         DnsmasqConf.Files files = DnsmasqConf.build(def, config.dnsmasqDir(), null);
         Path conf = config.dnsmasqDir().resolve(def.name() + ".conf");
-        Path log = config.stateDir().resolve(def.name() + ".log");
         try {
             Files.createDirectories(config.dnsmasqDir());
             Files.createDirectories(config.stateDir());
@@ -155,6 +174,15 @@ final class HostNetwork {
         AtomicFile.write(files.hostsfilePath(), files.hostsfile().getBytes(StandardCharsets.UTF_8), readable);
         AtomicFile.write(files.addnhostsPath(), files.addnhosts().getBytes(StandardCharsets.UTF_8), readable);
         AtomicFile.write(conf, files.conf().getBytes(StandardCharsets.UTF_8), readable);
+        return conf;
+    }
+
+    private ManagedProcess startDnsmasq(NetworkDef def) {
+        if (ProcessCommandRunner.findInPath("dnsmasq").isEmpty()) {
+            throw NetworkErrors.internal("Unable to find 'dnsmasq' binary in $PATH");
+        }
+        Path conf = writeDnsmasqFiles(def);
+        Path log = config.stateDir().resolve(def.name() + ".log");
         List<String> argv = new ArrayList<>(config.launchPrefix());
         Path pidFile = pidFile(def.name());
         NetworkDriver.delete(pidFile);

@@ -23,6 +23,7 @@ import org.jvirt.host.ProcessId;
 import org.jvirt.model.network.NetworkDef;
 import org.jvirt.model.network.NetworkDefFormatter;
 import org.jvirt.model.network.NetworkDefParser;
+import org.jvirt.model.network.NetworkUpdate;
 import org.jvirt.spi.Refs.NetworkRef;
 import org.jvirt.spi.support.DriverEventBus;
 
@@ -178,6 +179,29 @@ final class NetworkDriver {
             stop(n);
             throw e;
         }
+    }
+
+    /**
+     * networkUpdate's host side for a running network whose live definition changed in {@code section}: what dnsmasq
+     * reads on its command line or in its .conf (bridge, domain, ip, dhcp ranges, dns txt/srv, or DHCP switched on or
+     * off) needs dnsmasq restarted; new DHCP or DNS host entries only its hosts files rewritten and a SIGHUP, as
+     * libvirt does. The status file follows.
+     */
+    void updated(NetObj n, NetworkDef before, int section) {
+        boolean restart = switch (section) {
+            case NetworkUpdate.SECTION_BRIDGE, NetworkUpdate.SECTION_DOMAIN, NetworkUpdate.SECTION_IP,
+                 NetworkUpdate.SECTION_IP_DHCP_RANGE, NetworkUpdate.SECTION_DNS_TXT,
+                 NetworkUpdate.SECTION_DNS_SRV -> true;
+            case NetworkUpdate.SECTION_IP_DHCP_HOST -> HostNetwork.dhcpActive(before) != HostNetwork.dhcpActive(n.def);
+            default -> false;
+        };
+        boolean refresh = section == NetworkUpdate.SECTION_IP_DHCP_HOST || section == NetworkUpdate.SECTION_DNS_HOST;
+        if (restart) {
+            n.dnsmasq = host.restartDnsmasq(n.def, n.dnsmasq);
+        } else if (refresh) {
+            host.refreshDnsmasq(n.def, n.dnsmasq);
+        }
+        saveStatus(n);
     }
 
     /** networkShutdownNetwork; a transient network is gone afterwards, a redefined one takes its new definition. */

@@ -9,11 +9,16 @@ import org.jvirt.api.Records.NetworkDHCPLease;
 import org.jvirt.core.ErrorNumber;
 import org.jvirt.model.network.NetworkDef;
 import org.jvirt.model.network.NetworkDefFormatter;
+import org.jvirt.model.network.NetworkDefParser;
+import org.jvirt.model.network.NetworkUpdate;
 import org.jvirt.spi.NetworkOps;
 import org.jvirt.spi.Refs.NetworkRef;
 
-/** The network API of the driver (bridge_driver.c's virNetworkDriver table); net-update is not implemented. */
+/** The network API of the driver (bridge_driver.c's virNetworkDriver table). */
 final class Networks implements NetworkOps {
+    static final int UPDATE_AFFECT_LIVE = 1;
+    static final int UPDATE_AFFECT_CONFIG = 2;
+
     private final NetworkDriver driver;
 
     Networks(NetworkDriver driver) {
@@ -169,6 +174,49 @@ final class Networks implements NetworkOps {
             driver.emit(n, NetworkDriver.EVENT_UNDEFINED);
             if (!n.active) {
                 driver.objects.remove(n.name());
+            }
+        });
+    }
+
+    /**
+     * networkUpdate: CURRENT means the live definition of a running network, else the persistent one; the section
+     * is changed by libvirt's rules (virNetworkDefUpdateSection, the result re-validated), the config saved, and a
+     * running network's dnsmasq restarted or refreshed as the section needs.
+     */
+    @Override
+    public void update(NetworkRef net, int command, int section, int parentIndex, String xml, int flags) {
+        NetworkErrors.checkFlags(flags, UPDATE_AFFECT_LIVE | UPDATE_AFFECT_CONFIG, "networkUpdate");
+        driver.lockedRun(() -> {
+            NetObj n = driver.find(net);
+            int f = flags;
+            if ((f & (UPDATE_AFFECT_LIVE | UPDATE_AFFECT_CONFIG)) == 0) {
+                f |= n.active ? UPDATE_AFFECT_LIVE : UPDATE_AFFECT_CONFIG;
+            }
+            boolean live = (f & UPDATE_AFFECT_LIVE) != 0;
+            boolean config = (f & UPDATE_AFFECT_CONFIG) != 0;
+            if (live && !n.active) {
+                throw NetworkErrors.operationInvalid("network is not running");
+            }
+            if (config && !n.persistent) {
+                throw NetworkErrors.operationInvalid("cannot change persistent config of a transient network");
+            }
+            NetworkDefParser parser = new NetworkDefParser(true);
+            NetworkDef liveDef = live ? NetworkUpdate.applyChecked(parser, n.def, command, section, parentIndex,
+                    xml, 0) : null;
+            NetworkDef configDef = config ? NetworkUpdate.applyChecked(parser, n.persistentDef(), command, section,
+                    parentIndex, xml, NetworkDefFormatter.INACTIVE) : null;
+            if (configDef != null) {
+                driver.saveConfig(configDef);
+                if (n.active) {
+                    n.newDef = configDef;
+                } else {
+                    n.def = configDef;
+                }
+            }
+            if (liveDef != null) {
+                NetworkDef before = n.def;
+                n.def = liveDef;
+                driver.updated(n, before, section);
             }
         });
     }

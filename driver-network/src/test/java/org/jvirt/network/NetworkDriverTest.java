@@ -245,4 +245,27 @@ class NetworkDriverTest {
         assertEquals(ErrorNumber.NO_NETWORK, assertThrows(VirException.class, () ->
                 provider.service(org.jvirt.spi.NetworkBridges.class).bridgeOf("hb")).code());
     }
+
+    /** net-update on a defined network: the persistent config changes and is saved; libvirt's refusals. */
+    @Test
+    void updateChangesTheConfigOfADefinedNetwork() throws Exception {
+        NetworkRef n = nets.defineXML("<network><name>u</name><bridge name='virbr78'/>"
+                + "<ip address='10.8.0.1' prefix='24'><dhcp><range start='10.8.0.10' end='10.8.0.20'/></dhcp></ip>"
+                + "</network>", 0);
+        String host = "<host mac='52:54:00:00:00:07' name='h7' ip='10.8.0.7'/>";
+        nets.update(n, org.jvirt.model.network.NetworkUpdate.COMMAND_ADD_LAST,
+                org.jvirt.model.network.NetworkUpdate.SECTION_IP_DHCP_HOST, -1, host, 0);
+        assertTrue(nets.getXMLDesc(n, 0).contains(host), nets.getXMLDesc(n, 0));
+        assertTrue(Files.readString(root.resolve("etc/jvirt/qemu/networks/u.xml")).contains(host));
+        // the same host again is refused, as libvirt refuses a duplicate MAC
+        error(ErrorNumber.OPERATION_INVALID, () -> nets.update(n, org.jvirt.model.network.NetworkUpdate.COMMAND_ADD_LAST,
+                org.jvirt.model.network.NetworkUpdate.SECTION_IP_DHCP_HOST, -1, host, 0));
+        VirException live = error(ErrorNumber.OPERATION_INVALID, () -> nets.update(n,
+                org.jvirt.model.network.NetworkUpdate.COMMAND_DELETE,
+                org.jvirt.model.network.NetworkUpdate.SECTION_IP_DHCP_HOST, -1, host, Networks.UPDATE_AFFECT_LIVE));
+        assertEquals("Requested operation is not valid: network is not running", live.getMessage());
+        nets.update(n, org.jvirt.model.network.NetworkUpdate.COMMAND_DELETE,
+                org.jvirt.model.network.NetworkUpdate.SECTION_IP_DHCP_HOST, -1, host, Networks.UPDATE_AFFECT_CONFIG);
+        assertFalse(nets.getXMLDesc(n, 0).contains("h7"));
+    }
 }

@@ -15,6 +15,8 @@ import org.jvirt.host.Command;
 import org.jvirt.host.NetDev;
 import org.jvirt.host.NetNs;
 import org.jvirt.host.ProcessCommandRunner;
+import org.jvirt.model.network.NetworkDefFormatter;
+import org.jvirt.model.network.NetworkUpdate;
 import org.jvirt.spi.Refs.NetworkRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,8 +88,10 @@ class NetworkLiveTest {
     /** A python3 helper of this test's resources, copied out so that {@code ip netns exec} can run it. */
     private Path script(String name) throws Exception {
         Path p = root.resolve(name);
-        try (var in = NetworkLiveTest.class.getResourceAsStream(name)) {
-            Files.copy(in, p);
+        if (!Files.exists(p)) {
+            try (var in = NetworkLiveTest.class.getResourceAsStream(name)) {
+                Files.copy(in, p);
+            }
         }
         return p;
     }
@@ -162,6 +166,27 @@ class NetworkLiveTest {
         assertEquals("guest9", leases.getFirst().hostname());
         assertEquals(24, leases.getFirst().prefix());
         assertEquals("virbr0", leases.getFirst().iface());
+
+        // net-update, live and config: a DNS host reaches the running dnsmasq by SIGHUP (same process) ...
+        nets.update(n, NetworkUpdate.COMMAND_ADD_LAST, NetworkUpdate.SECTION_DNS_HOST, -1,
+                "<host ip='10.66.0.51'><hostname>new.test</hostname></host>",
+                Networks.UPDATE_AFFECT_LIVE | Networks.UPDATE_AFFECT_CONFIG);
+        String dnsQuery = script("dns-query.py").toString();
+        assertEquals("10.66.0.51", waitFor(() -> guest.exec(Command.of("python3", dnsQuery, "10.66.0.1", "new.test")
+                .allowingFailure()).stdout().strip(), "10.66.0.51"::equals), () -> log("nat1"));
+        assertEquals(pid, Long.parseLong(Files.readString(root.resolve("run/jvirt/network/nat1.pid")).strip()),
+                "refreshed, not restarted");
+        assertTrue(Files.readString(root.resolve("etc/jvirt/qemu/networks/nat1.xml")).contains("new.test"));
+        // ... a new DHCP range needs a new dnsmasq command line: restarted, with the range in its .conf
+        nets.update(n, NetworkUpdate.COMMAND_ADD_LAST, NetworkUpdate.SECTION_IP_DHCP_RANGE, 0,
+                "<range start='10.66.0.20' end='10.66.0.29'/>", 0);
+        long restarted = Long.parseLong(Files.readString(root.resolve("run/jvirt/network/nat1.pid")).strip());
+        assertTrue(restarted != pid, "dnsmasq restarted");
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the old dnsmasq is gone");
+        assertTrue(Files.readString(conf).contains("dhcp-range=10.66.0.20,10.66.0.29,255.255.255.0\n"));
+        assertTrue(nets.getXMLDesc(n, 0).contains("<range start='10.66.0.20' end='10.66.0.29'/>"));
+        assertFalse(nets.getXMLDesc(n, NetworkDefFormatter.INACTIVE).contains("10.66.0.20"), "CURRENT: live only");
+        pid = restarted;
 
         String live = nets.getXMLDesc(n, 0);
         assertTrue(live.contains("<bridge name='virbr0' stp='on' delay='0'/>"), live);
