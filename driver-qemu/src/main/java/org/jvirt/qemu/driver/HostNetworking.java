@@ -1,6 +1,7 @@
 package org.jvirt.qemu.driver;
 
 import org.jvirt.model.domain.DomainDef;
+import org.jvirt.model.domain.XmlElem;
 
 /**
  * The host side of a guest's network interfaces: made before QEMU starts (TAP devices, bridge ports), released
@@ -17,4 +18,10 @@ interface HostNetworking {
     default void reconnected(QemuDomainObj obj, DomainDef live) {}
 
     void release(QemuDomainObj obj, DomainDef live);
+
+    /** Hot-plug: the host device of one more interface, released with the others at stop; returns its live XML. */
+    XmlElem attach(QemuDomainObj obj, XmlElem iface);
+
+    /** Hot-unplug done (or a hot-plug failed): the interface's host device goes, if this daemon made it. */
+    void detach(QemuDomainObj obj, XmlElem iface);
 }

@@ -366,12 +366,12 @@ final class QemuDevices implements DomainDevices {
         return max + 1;
     }
 
+    /**
+     * qemuDomainAttachNetDevice: user-mode, or a TAP made under the start's rules (bridge, network, managed ethernet;
+     * an existing target dev is refused untouched), then netdev_add and device_add; a failure unwinds all three.
+     */
     private DomainDevice attachNet(QemuDomainObj obj, DomainDef live, DomainDevice dev) {
         XmlElem x = dev.xml();
-        if (!"user".equals(dev.type())) {
-            // a TAP for bridge/ethernet/network comes from the host networking prepared at start only
-            throw QemuErrors.unsupported("live attach of interface type '" + dev.type() + "' is not supported");
-        }
         String mac = dev.mac();
         if (mac != null && live.devices(DeviceKind.INTERFACE).stream().anyMatch(d -> mac.equalsIgnoreCase(d.mac()))) {
             throw VirException.of(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU, "target " + mac
@@ -389,15 +389,25 @@ final class QemuDevices implements DomainDevices {
             n++;
         }
         String alias = "net" + n;
-        QemuLifecycle.qmp(obj, "netdev_add", Json.object("type", "user", "id", "host" + alias));
+        XmlElem connected = driver.hostNet().attach(obj, x);
+        String tap = connected.child("target") == null ? null : connected.child("target").attr("dev");
+        boolean netdevAdded = false;
         try {
+            QemuLifecycle.qmp(obj, "netdev_add", "user".equals(dev.type())
+                    ? Json.object("type", "user", "id", "host" + alias)
+                    : Json.object("type", "tap", "ifname", tap, "script", "no", "downscript", "no",
+                            "id", "host" + alias));
+            netdevAdded = true;
             QemuLifecycle.qmp(obj, "device_add", Json.object("driver", driverName, "netdev", "host" + alias,
                     "id", alias, "mac", mac));
         } catch (RuntimeException e) {
-            quietly(obj, "netdev_del", Json.object("id", "host" + alias));
+            if (netdevAdded) {
+                quietly(obj, "netdev_del", Json.object("id", "host" + alias));
+            }
+            driver.hostNet().detach(obj, connected);
             throw e;
         }
-        return dev.withXml(QemuAliases.withAlias(x, alias));
+        return dev.withXml(QemuAliases.withAlias(connected, alias));
     }
 
     // ---- live detach ----
@@ -405,7 +415,8 @@ final class QemuDevices implements DomainDevices {
     private void detachLive(QemuDomainObj obj, DomainDevice dev) {
         String alias = dev.alias();
         if (alias == null || !(dev.kind() == DeviceKind.DISK && "virtio".equals(bus(dev))
-                || dev.kind() == DeviceKind.INTERFACE && "user".equals(dev.type()))) {
+                || dev.kind() == DeviceKind.INTERFACE && java.util.Set.of("user", "bridge", "network", "ethernet")
+                        .contains(String.valueOf(dev.type())))) {
             throw QemuErrors.unsupported("live detach of device '" + dev.kind().element() + "' is not supported");
         }
         String formatNode = dev.kind() == DeviceKind.DISK ? formatNodeOf(obj, alias) : null;
@@ -420,6 +431,7 @@ final class QemuDevices implements DomainDevices {
                 }
             } else if (dev.kind() == DeviceKind.INTERFACE) {
                 quietly(obj, "netdev_del", Json.object("id", "host" + alias));
+                driver.hostNet().detach(obj, dev.xml()); // the TAP goes once QEMU let go of it
             }
             synchronized (obj) {
                 if (obj.live != null) {

@@ -1,9 +1,13 @@
 package org.jvirt.qemu.driver;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jvirt.host.NetDev;
 import org.jvirt.model.domain.DomainDef;
+import org.jvirt.model.domain.XmlElem;
 import org.jvirt.qemu.net.NetworkBridgeResolver;
 import org.jvirt.qemu.net.PreparedInterfaces;
+import org.jvirt.qemu.net.PreparedInterfaces.Device;
 import org.jvirt.qemu.net.QemuInterfaces;
 
 /**
@@ -59,5 +63,38 @@ final class TapNetworking implements HostNetworking {
         if (state instanceof PreparedInterfaces p) {
             interfaces.release(p);
         }
+    }
+
+    @Override
+    public XmlElem attach(QemuDomainObj obj, XmlElem iface) {
+        QemuInterfaces.Connected c = interfaces.connectOne(iface);
+        synchronized (obj) {
+            PreparedInterfaces p = obj.hostNetState instanceof PreparedInterfaces prepared ? prepared
+                    : new PreparedInterfaces(obj.live, List.of());
+            List<Device> all = new ArrayList<>(p.created());
+            all.addAll(c.created());
+            obj.hostNetState = new PreparedInterfaces(p.def(), all);
+        }
+        return c.iface();
+    }
+
+    @Override
+    public void detach(QemuDomainObj obj, XmlElem iface) {
+        XmlElem target = iface.child("target");
+        String dev = target == null ? null : target.attr("dev");
+        if (dev == null) {
+            return;
+        }
+        List<Device> mine;
+        synchronized (obj) {
+            if (!(obj.hostNetState instanceof PreparedInterfaces p)) {
+                return;
+            }
+            mine = p.created().stream().filter(d -> d.name().equals(dev)).toList();
+            List<Device> rest = new ArrayList<>(p.created());
+            rest.removeAll(mine);
+            obj.hostNetState = new PreparedInterfaces(p.def(), rest);
+        }
+        interfaces.removeDevices(mine);
     }
 }

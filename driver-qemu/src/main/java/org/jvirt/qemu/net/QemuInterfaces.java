@@ -129,6 +129,38 @@ public final class QemuInterfaces {
         return out;
     }
 
+    /** The host side of one hot-plugged interface: its XML with {@code <target dev>} set, and what was created. */
+    public record Connected(XmlElem iface, List<Device> created) {
+        public Connected {
+            created = List.copyOf(created);
+        }
+    }
+
+    /**
+     * Hot-plug (qemuDomainAttachNetDevice's host part): the same rules as at start — an existing target dev is
+     * refused untouched, a generated vnetN never reuses a device — for TAP-backed types (bridge, network, managed
+     * ethernet) and user; on failure whatever was made is removed again.
+     */
+    public Connected connectOne(XmlElem iface) {
+        String type = String.valueOf(iface.attr("type"));
+        if (!Set.of("bridge", "network", "ethernet", "user").contains(type)) {
+            throw VirException.of(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "live attach of interface type '" + type + "' is not supported");
+        }
+        List<Device> created = new ArrayList<>();
+        try {
+            return new Connected(connect(iface, created), created);
+        } catch (RuntimeException e) {
+            remove(created);
+            throw e;
+        }
+    }
+
+    /** Removes devices made by {@link #connectOne} (an unplugged interface's TAP), newest first. */
+    public void removeDevices(List<Device> devices) {
+        remove(devices);
+    }
+
     /** virNetDevReserveName for each interface of a running guest found at daemon start-up. */
     public void reserveNames(DomainDef liveDef) {
         for (DomainDevice d : liveDef.devices(DeviceKind.INTERFACE)) {

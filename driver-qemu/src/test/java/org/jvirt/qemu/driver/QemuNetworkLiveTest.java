@@ -153,6 +153,48 @@ class QemuNetworkLiveTest {
         }
     }
 
+    /**
+     * Hot-plug under the same rule (qemuDomainAttachNetDevice): a named existing device is refused and untouched; a
+     * NIC on the bridge gets a fresh vnetN, the guest sees it and pings the host through it; unplug removes the TAP.
+     */
+    @Test
+    void hotPluggedBridgeNicGetsAFreshTapCarriesTrafficAndItsTapGoesWithIt() throws Exception {
+        String mac = "52:54:00:11:22:44";
+        try (Connect c = open()) {
+            Domain d = c.domainCreateXML(xml("jv-hp", guest, ""), 0);
+            try (GuestConsole con = GuestConsole.openPty(LiveGuests.pty(d))) {
+                con.awaitLine("GUEST READY", Duration.ofSeconds(60));
+                VirException e = assertThrows(VirException.class, () -> d.attachDeviceFlags(
+                        "<interface type='bridge'><source bridge='br0'/><target dev='mytap'/></interface>", 1));
+                assertEquals("Requested operation is not valid: The mytap interface already exists", e.getMessage());
+                assertEquals(MYTAP_MAC, nd.getMac("mytap"));
+                assertEquals("br0", nd.master("mytap"));
+                assertFalse(d.getXMLDesc(0).contains("<interface"), "a refused NIC leaves no trace");
+
+                d.attachDeviceFlags("<interface type='bridge'><source bridge='br0'/><mac address='" + mac
+                        + "'/><model type='virtio'/></interface>", 1);
+                String tap = targetDev(d);
+                assertTrue(tap.startsWith("vnet") && !tap.equals("vnet0"), tap);
+                assertEquals("br0", nd.master(tap), "attached to the bridge");
+                assertEquals("fe:54:00:11:22:44", nd.getMac(tap));
+                con.awaitLine("GUEST HOTPLUG add net eth0 " + mac, Duration.ofSeconds(60));
+                con.send("ip addr add 10.77.0.3/24 dev eth0; ip link set eth0 up; ping -c 1 -W 5 10.77.0.1");
+                con.await(l -> l.contains("1 packets received"), Duration.ofSeconds(30),
+                        "a ping reply over the hot-plugged NIC");
+
+                d.detachDeviceFlags("<interface type='bridge'><mac address='" + mac + "'/></interface>", 1);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (nd.exists(tap) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertFalse(nd.exists(tap), "the TAP goes once the guest let the NIC go");
+                assertFalse(d.getXMLDesc(0).contains("<interface"), d.getXMLDesc(0));
+            }
+            d.destroy();
+            assertTrue(nd.exists("vnet0") && nd.exists("mytap"), "pre-made devices untouched");
+        }
+    }
+
     @Test
     void anExistingTargetDeviceFailsTheStartAndIsLeftUntouched() {
         try (Connect c = open()) {
