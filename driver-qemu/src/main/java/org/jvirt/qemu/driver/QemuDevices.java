@@ -205,6 +205,15 @@ final class QemuDevices implements DomainDevices {
             throw VirException.of(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN, "unknown device type '"
                     + kind.element() + "'");
         }
+        if (kind == DeviceKind.CONTROLLER) {
+            // post-parse adds implicit controllers (usb, pci-root) and sorts them by type: ours is the one of the
+            // given type (and index, when given)
+            String head = trimmed.substring(0, Math.max(trimmed.indexOf('>'), 0));
+            String type = attrOf(head, "type");
+            String index = attrOf(head, "index");
+            return found.stream().filter(c -> java.util.Objects.equals(type, c.xml().attr("type"))
+                    && (index == null || index.equals(c.xml().attr("index")))).findFirst().orElse(found.get(0));
+        }
         // the post-parse may add implicit devices of the same kind (an IDE controller...): ours comes first
         return found.get(0);
     }
@@ -261,9 +270,63 @@ final class QemuDevices implements DomainDevices {
             case DISK -> live.findByTarget(dev.targetDev()).orElseThrow(() -> VirException.of(
                     ErrorNumber.DEVICE_MISSING, ErrorDomain.QEMU, "disk " + dev.targetDev() + " not found"));
             case INTERFACE -> findNet(live, dev);
+            case CONTROLLER -> findController(live, dev.xml().attr("type"), dev.xml().attr("index"))
+                    .orElseThrow(() -> VirException.of(ErrorNumber.DEVICE_MISSING, ErrorDomain.QEMU,
+                            "controller " + dev.xml().attr("type") + ":" + dev.xml().attr("index") + " not found"));
             default -> throw QemuErrors.unsupported("live detach of device '" + dev.kind().element()
                     + "' is not supported");
         };
+    }
+
+    /** An attribute of a start tag's text ({@code <controller type='scsi' index='1'}), or null. */
+    private static String attrOf(String startTag, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + name + "\\s*=\\s*(['\"])([^'\"]*)\\1")
+                .matcher(startTag);
+        return m.find() ? m.group(2) : null;
+    }
+
+    private static java.util.Optional<DomainDevice> findController(DomainDef def, String type, String index) {
+        return def.devices(DeviceKind.CONTROLLER).stream().filter(c -> java.util.Objects.equals(type,
+                c.xml().attr("type")) && java.util.Objects.equals(index == null ? "0" : index, c.xml().attr("index")))
+                .findFirst();
+    }
+
+    /**
+     * qemuDomainAttachControllerDevice: only SCSI controllers hot-plug (libvirt's rule); the index is the first unused
+     * one when not given, the model libvirt's default for QEMU (lsilogic), the alias scsiN; QEMU places it on the
+     * PCI bus.
+     */
+    private DomainDevice attachController(QemuDomainObj obj, DomainDef live, DomainDevice dev) {
+        XmlElem x = dev.xml();
+        String type = x.attr("type");
+        if (!"scsi".equals(type)) {
+            throw VirException.of(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU, "'" + type
+                    + "' controller cannot be hot plugged.");
+        }
+        String model = x.attr("model") == null ? "lsilogic" : x.attr("model");
+        String driverName = switch (model) {
+            case "lsilogic" -> "lsi";
+            case "virtio-scsi" -> "virtio-scsi-pci";
+            case "virtio-transitional" -> "virtio-scsi-pci-transitional";
+            case "virtio-non-transitional" -> "virtio-scsi-pci-non-transitional";
+            default -> throw QemuErrors.unsupported("live attach of scsi controller model '" + model + "'");
+        };
+        int index = 0;
+        if (x.attr("index") != null) {
+            index = Integer.parseInt(x.attr("index"));
+        } else {
+            while (findController(live, "scsi", Integer.toString(index)).isPresent()) {
+                index++;
+            }
+        }
+        if (findController(live, "scsi", Integer.toString(index)).isPresent()) {
+            throw VirException.of(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU, "target scsi:" + index
+                    + " already exists");
+        }
+        String alias = "scsi" + index;
+        QemuLifecycle.qmp(obj, "device_add", Json.object("driver", driverName, "id", alias));
+        XmlElem placed = x.withAttr("index", Integer.toString(index)).withAttr("model", model);
+        return dev.withXml(QemuAliases.withAlias(placed, alias));
     }
 
     /** virDomainNetFindIdx by MAC (the only key the parsed XML is sure to carry). */
@@ -298,6 +361,7 @@ final class QemuDevices implements DomainDevices {
         DomainDevice added = switch (dev.kind()) {
             case DISK -> attachDisk(obj, live, dev);
             case INTERFACE -> attachNet(obj, live, dev);
+            case CONTROLLER -> attachController(obj, live, dev);
             default -> throw QemuErrors.unsupported("live attach of device '" + dev.kind().element()
                     + "' is not supported");
         };
@@ -412,12 +476,32 @@ final class QemuDevices implements DomainDevices {
 
     // ---- live detach ----
 
+    private static boolean controllerBusy(QemuDomainObj obj, String index) {
+        DomainDef live;
+        synchronized (obj) {
+            live = obj.live;
+        }
+        return live.devices(DeviceKind.DISK).stream().anyMatch(d -> {
+            XmlElem t = d.xml().child("target");
+            XmlElem a = d.xml().child("address");
+            return t != null && "scsi".equals(t.attr("bus")) && (a == null && "0".equals(index)
+                    || a != null && "drive".equals(a.attr("type"))
+                    && java.util.Objects.equals(index, a.attr("controller") == null ? "0" : a.attr("controller")));
+        });
+    }
+
     private void detachLive(QemuDomainObj obj, DomainDevice dev) {
         String alias = dev.alias();
+        boolean scsiController = dev.kind() == DeviceKind.CONTROLLER && "scsi".equals(dev.xml().attr("type"));
         if (alias == null || !(dev.kind() == DeviceKind.DISK && "virtio".equals(bus(dev))
                 || dev.kind() == DeviceKind.INTERFACE && java.util.Set.of("user", "bridge", "network", "ethernet")
-                        .contains(String.valueOf(dev.type())))) {
+                        .contains(String.valueOf(dev.type())) || scsiController)) {
             throw QemuErrors.unsupported("live detach of device '" + dev.kind().element() + "' is not supported");
+        }
+        if (scsiController && controllerBusy(obj, dev.xml().attr("index"))) {
+            // qemuDomainControllerIsBusy: a disk still sits on it
+            throw VirException.of(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "device cannot be detached: device is busy");
         }
         String formatNode = dev.kind() == DeviceKind.DISK ? formatNodeOf(obj, alias) : null;
         CompletableFuture<Void> gone = obj.awaitRemoval(alias);

@@ -111,6 +111,27 @@ class QemuHotplugLiveTest {
                         () -> d.detachDeviceFlags(nic, QemuDevices.AFFECT_LIVE));
                 assertEquals(ErrorNumber.DEVICE_MISSING, noNic.code());
 
+                // controllers: only SCSI ones hot-plug, as in libvirt; index and model are filled in
+                VirException usb = assertThrows(VirException.class, () -> d.attachDeviceFlags(
+                        "<controller type='usb' model='qemu-xhci'/>", QemuDevices.AFFECT_LIVE));
+                assertEquals(ErrorNumber.OPERATION_UNSUPPORTED, usb.code());
+                assertTrue(usb.getMessage().endsWith("'usb' controller cannot be hot plugged."), usb.getMessage());
+                assertFalse(d.getXMLDesc(0).contains("<controller type='scsi'"), d.getXMLDesc(0));
+                d.attachDeviceFlags("<controller type='scsi' model='virtio-scsi'/>", QemuDevices.AFFECT_LIVE);
+                assertTrue(d.getXMLDesc(0).contains("<controller type='scsi' index='0' model='virtio-scsi'>"),
+                        d.getXMLDesc(0));
+                assertTrue(d.qemuMonitorCommand("{\"execute\":\"query-pci\"}", 0).contains("\"scsi0\""),
+                        "QEMU has the controller on its PCI bus");
+                VirException twice = assertThrows(VirException.class, () -> d.attachDeviceFlags(
+                        "<controller type='scsi' index='0' model='virtio-scsi'/>", QemuDevices.AFFECT_LIVE));
+                assertEquals("operation failed: target scsi:0 already exists", twice.getMessage());
+                d.detachDeviceFlags("<controller type='scsi' index='0'/>", QemuDevices.AFFECT_LIVE);
+                long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (d.getXMLDesc(0).contains("<controller type='scsi'") && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                assertFalse(d.getXMLDesc(0).contains("<controller type='scsi'"), "unplugged: " + d.getXMLDesc(0));
+
                 Path iso = image(root, "new.iso");
                 d.updateDeviceFlags("<disk type='file' device='cdrom'><source file='" + iso
                         + "'/><target dev='hdc' bus='ide'/><readonly/></disk>", QemuDevices.AFFECT_LIVE);
