@@ -1,13 +1,11 @@
 package org.jvirt.network;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +16,7 @@ import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 import org.jvirt.core.util.MacAddress;
 import org.jvirt.host.AtomicFile;
+import org.jvirt.host.DefinitionFiles;
 import org.jvirt.host.ManagedProcess;
 import org.jvirt.host.ProcessId;
 import org.jvirt.model.network.NetworkDef;
@@ -224,10 +223,10 @@ final class NetworkDriver {
     /** Loads definitions, takes back networks a previous daemon left running, then autostarts. */
     void initialize() {
         lockedRun(() -> {
-            for (Path f : xmlFiles(config.configDir())) {
+            for (Path f : DefinitionFiles.xmlFiles(config.configDir())) {
                 load(f, true);
             }
-            for (Path f : xmlFiles(config.stateDir())) {
+            for (Path f : DefinitionFiles.xmlFiles(config.stateDir())) {
                 load(f, false);
             }
             for (NetObj n : new ArrayList<>(objects.values())) {
@@ -246,18 +245,9 @@ final class NetworkDriver {
     }
 
     private void load(Path file, boolean persistent) {
-        String fileName = file.getFileName().toString();
-        String base = fileName.substring(0, fileName.length() - 4);
-        NetworkDef def;
-        try {
-            def = parse(Files.readString(file));
-        } catch (IOException | VirException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot load network file " + file + ": " + e.getMessage());
-            return;
-        }
-        if (!def.name().equals(base)) {
-            LOG.log(System.Logger.Level.ERROR, "Network config filename '" + file
-                    + "' does not match network name '" + def.name() + "'");
+        NetworkDef def = DefinitionFiles.load(file, NetworkDriver::parse, NetworkDef::name, "network file",
+                (f, name) -> "Network config filename '" + f + "' does not match network name '" + name + "'");
+        if (def == null) {
             return;
         }
         if (persistent) {
@@ -293,20 +283,6 @@ final class NetworkDriver {
         if (!n.persistent) {
             objects.remove(def.name());
         }
-    }
-
-    private static List<Path> xmlFiles(Path dir) {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.xml")) {
-            s.forEach(out::add);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot read dir '" + dir + "': " + e);
-        }
-        out.sort(null);
-        return out;
     }
 
     NetObj find(NetworkRef ref) {

@@ -1,12 +1,10 @@
 package org.jvirt.storage;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -15,6 +13,7 @@ import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 import org.jvirt.core.util.Uuids;
 import org.jvirt.host.AtomicFile;
+import org.jvirt.host.DefinitionFiles;
 import org.jvirt.model.storage.StoragePoolDef;
 import org.jvirt.model.storage.StoragePoolFormatter;
 import org.jvirt.model.storage.StoragePoolParser;
@@ -151,10 +150,10 @@ final class StorageDriver {
     /** Loads definitions, picks up pools a previous daemon left active, then autostarts. */
     void initialize() {
         lockedRun(() -> {
-            for (Path f : xmlFiles(config.configDir())) {
+            for (Path f : DefinitionFiles.xmlFiles(config.configDir())) {
                 load(f, true);
             }
-            for (Path f : xmlFiles(config.stateDir())) {
+            for (Path f : DefinitionFiles.xmlFiles(config.stateDir())) {
                 load(f, false);
             }
             for (PoolObj p : new ArrayList<>(objects.values())) {
@@ -173,18 +172,10 @@ final class StorageDriver {
     }
 
     private void load(Path file, boolean persistent) {
-        String fileName = file.getFileName().toString();
-        String base = fileName.substring(0, fileName.length() - 4);
-        StoragePoolDef def;
-        try {
-            def = parsePool(Files.readString(file));
-        } catch (IOException | VirException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot load storage pool file " + file + ": " + e.getMessage());
-            return;
-        }
-        if (!def.name().equals(base)) {
-            LOG.log(System.Logger.Level.ERROR, (persistent ? "Storage pool config filename '"
-                    : "Storage pool state file '") + file + "' does not match pool name '" + def.name() + "'");
+        StoragePoolDef def = DefinitionFiles.load(file, StorageDriver::parsePool, StoragePoolDef::name,
+                "storage pool file", (f, name) -> (persistent ? "Storage pool config filename '"
+                        : "Storage pool state file '") + f + "' does not match pool name '" + name + "'");
+        if (def == null) {
             return;
         }
         if (persistent) {
@@ -215,20 +206,6 @@ final class StorageDriver {
                 objects.remove(def.name());
             }
         }
-    }
-
-    private static List<Path> xmlFiles(Path dir) {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.xml")) {
-            s.forEach(out::add);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot read dir '" + dir + "': " + e);
-        }
-        out.sort(null);
-        return out;
     }
 
     // ---- shared pool steps ----

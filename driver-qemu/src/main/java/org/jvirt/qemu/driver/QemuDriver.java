@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.jvirt.api.event.DomainEvent;
 import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
 import org.jvirt.host.AtomicFile;
+import org.jvirt.host.DefinitionFiles;
 import org.jvirt.host.NetDev;
 import org.jvirt.host.PathGuard;
 import org.jvirt.model.domain.DomainDef;
@@ -95,7 +95,7 @@ final class QemuDriver implements AutoCloseable {
     }
 
     private void loadConfigs() {
-        for (Path f : xmlFiles(config.configDir())) {
+        for (Path f : DefinitionFiles.xmlFiles(config.configDir())) {
             try {
                 DomainDef def = parse(Files.readString(f), true);
                 QemuDomainObj obj = new QemuDomainObj(def, true);
@@ -128,18 +128,6 @@ final class QemuDriver implements AutoCloseable {
                     }
                 });
             }
-        }
-    }
-
-    static List<Path> xmlFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".xml") && Files.isRegularFile(p))
-                    .sorted().toList();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 

@@ -21,6 +21,7 @@ import org.jvirt.api.event.DomainEvent;
 import org.jvirt.core.ErrorDomain;
 import org.jvirt.core.ErrorNumber;
 import org.jvirt.core.VirException;
+import org.jvirt.host.DefinitionFiles;
 import org.jvirt.host.ManagedProcess;
 import org.jvirt.host.ProcessId;
 import org.jvirt.model.domain.DeviceKind;
@@ -711,7 +712,7 @@ final class QemuProcess {
 
     /** libvirt's qemuProcessReconnectAll: every status file is a guest that was running when we last looked. */
     void reconnectAll(Path stateDir) {
-        for (Path f : QemuDriver.xmlFiles(stateDir)) {
+        for (Path f : DefinitionFiles.xmlFiles(stateDir)) {
             try {
                 reconnect(QemuStatusXml.read(driver, f));
             } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jvirt.host.AtomicFile;
+import org.jvirt.host.DefinitionFiles;
 import org.jvirt.host.PathGuard;
 import org.jvirt.model.snapshot.DomainSnapshotDef;
 import org.jvirt.model.snapshot.DomainSnapshotFormatter;
@@ -89,7 +90,7 @@ final class QemuSnapshotStore {
                 }
                 Tree t = tree(obj);
                 synchronized (t) {
-                    for (Path f : QemuDriver.xmlFiles(dir)) {
+                    for (Path f : DefinitionFiles.xmlFiles(dir)) {
                         try {
                             DomainSnapshotParser.Result r = parser.parseFull(Files.readString(f),
                                     DomainSnapshotParser.PARSE_REDEFINE | DomainSnapshotParser.PARSE_DISKS
