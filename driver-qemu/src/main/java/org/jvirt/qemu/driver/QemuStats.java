@@ -438,10 +438,9 @@ final class QemuStats implements DomainStats {
             }
             obj.vcpuThreads = threads;
         }
-        int hostCpus = Runtime.getRuntime().availableProcessors();
         List<TypedParam> p = new ArrayList<>();
         for (var e : new java.util.TreeMap<>(threads).entrySet()) {
-            VcpuThreadStat t = VcpuThreadStat.read(pid, e.getValue(), hostCpus);
+            VcpuThreadStat t = VcpuThreadStat.read(pid, e.getValue());
             String k = "vcpu." + e.getKey() + ".";
             p.add(new TypedParam.IntParam(k + "state", 1));
             p.add(new TypedParam.ULLongParam(k + "time", t.cpuTimeNs()));

@@ -245,8 +245,9 @@ final class QemuTuning implements DomainTuning {
         int hostCpus = Runtime.getRuntime().availableProcessors();
         java.util.List<org.jvirt.api.Records.VcpuInfo> out = new java.util.ArrayList<>();
         for (var e : QemuProcess.vcpuThreads(QemuLifecycle.monitor(obj)).entrySet()) {
-            VcpuThreadStat t = VcpuThreadStat.read(pid, e.getValue(), hostCpus);
-            out.add(new org.jvirt.api.Records.VcpuInfo(e.getKey(), 1, t.cpuTimeNs(), t.cpu(), t.affinity()));
+            VcpuThreadStat t = VcpuThreadStat.read(pid, e.getValue());
+            out.add(new org.jvirt.api.Records.VcpuInfo(e.getKey(), 1, t.cpuTimeNs(), t.cpu(),
+                    VcpuThreadStat.affinity(pid, e.getValue(), hostCpus)));
         }
         return out;
     }

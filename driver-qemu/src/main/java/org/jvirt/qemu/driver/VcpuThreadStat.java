@@ -7,40 +7,53 @@ import java.util.Arrays;
 
 /**
  * What the host knows of one vCPU thread, read from {@code /proc/PID/task/TID} as libvirt's qemuDomainHelperGetVcpus
- * reads it: CPU time and the last host CPU from {@code stat}, the affinity from {@code status}, the time spent
- * waiting for I/O from {@code sched}'s wait_sum (0 when the kernel keeps no schedstats, as libvirt reports then) and
- * the time spent runnable but not running (the guest's steal time) from {@code schedstat}.
+ * reads it: CPU time and the last host CPU from {@code stat}, the time spent waiting for I/O from {@code sched}'s
+ * wait_sum (0 when the kernel keeps no schedstats, as libvirt reports then) and the time spent runnable but not
+ * running (the guest's steal time) from {@code schedstat}. The affinity ({@code status}) is read apart, by
+ * {@link #affinity}: vcpuinfo needs it, the per-guest stats of getAllDomainStats do not.
  *
  * @param cpuTimeNs user + system time, in nanoseconds (ticks of USER_HZ=100, as libvirt converts them)
  * @param cpu the host CPU the thread last ran on
- * @param affinity one flag per host CPU
  * @param waitNs wait_sum, in nanoseconds
  * @param delayNs run_delay, in nanoseconds
  */
-record VcpuThreadStat(long cpuTimeNs, int cpu, boolean[] affinity, long waitNs, long delayNs) {
+record VcpuThreadStat(long cpuTimeNs, int cpu, long waitNs, long delayNs) {
     private static final long NS_PER_TICK = 10_000_000L;
 
-    /** A thread that went away (or a field the kernel lacks) reads as zeros and "may run anywhere". */
-    static VcpuThreadStat read(long pid, long tid, int hostCpus) {
-        Path task = Path.of("/proc", Long.toString(pid), "task", Long.toString(tid));
+    /** A thread that went away (or a field the kernel lacks) reads as zeros. */
+    static VcpuThreadStat read(long pid, long tid) {
+        Path task = task(pid, tid);
         long cpuTime = 0;
         int cpu = 0;
-        boolean[] affinity = new boolean[hostCpus];
-        Arrays.fill(affinity, true);
         try {
             String stat = Files.readString(task.resolve("stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             cpuTime = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NS_PER_TICK;
             cpu = Integer.parseInt(f[36]);
-            for (String line : Files.readAllLines(task.resolve("status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) {
-                    affinity = cpuList(line.substring(line.indexOf(':') + 1).strip(), hostCpus);
-                }
-            }
         } catch (IOException | RuntimeException e) {
             // the thread just went away: report what is known
         }
-        return new VcpuThreadStat(cpuTime, cpu, affinity, waitSum(task), runDelay(task));
+        return new VcpuThreadStat(cpuTime, cpu, waitSum(task), runDelay(task));
+    }
+
+    /** The thread's CPU affinity, one flag per host CPU; "may run anywhere" when it cannot be read. */
+    static boolean[] affinity(long pid, long tid, int hostCpus) {
+        try {
+            for (String line : Files.readAllLines(task(pid, tid).resolve("status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return cpuList(line.substring(line.indexOf(':') + 1).strip(), hostCpus);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the thread just went away
+        }
+        boolean[] all = new boolean[hostCpus];
+        Arrays.fill(all, true);
+        return all;
+    }
+
+    private static Path task(long pid, long tid) {
+        return Path.of("/proc", Long.toString(pid), "task", Long.toString(tid));
     }
 
     /** "0-3,6" → flags for CPUs 0..hostCpus-1. */
